@@ -1,0 +1,1 @@
+//! rovn-cni: the CNI plugin that forwards pod attachment requests to rovn-controller.

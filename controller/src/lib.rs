@@ -1,0 +1,1 @@
+//! rovn-controller: turns the OVN_Southbound database into OpenFlow on every node.

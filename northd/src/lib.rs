@@ -1,0 +1,1 @@
+//! rovn-northd: compiles the OVN_Northbound database into OVN_Southbound logical flows.

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Runs every rovn test on a fresh machine: installs what is missing, then the quality gates
+# (rustfmt, clippy with warnings denied) and the whole test suite, including the interop
+# tests against the real Open vSwitch / OVN binaries.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-deps.sh
+cargo fmt --all --check
+cargo clippy --workspace --all-targets -- -D warnings
+cargo test --workspace --release 2>&1
