@@ -1,0 +1,120 @@
+//! `Database`: one schema and its committed tables, plus the transaction-view helpers
+//! (`row_in`, `rows_in`, `write`, `remove`) that read committed rows through a pending
+//! `Changes` overlay.
+//!
+//! Invariant: the committed tables always satisfy every schema constraint; they are only
+//! modified by `commit`, with changes that passed `integrity::check`.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use uuid::Uuid;
+
+use super::changes::{Changes, RowChange};
+use super::row::Row;
+use super::table::Table;
+use crate::schema::DatabaseSchema;
+
+#[derive(Debug, Clone)]
+pub struct Database {
+    schema: Arc<DatabaseSchema>,
+    tables: BTreeMap<String, Table>,
+}
+
+impl Database {
+    pub fn new(schema: Arc<DatabaseSchema>) -> Database {
+        let tables = schema
+            .tables
+            .iter()
+            .map(|(n, t)| (n.clone(), Table::new(t.clone())))
+            .collect();
+        Database { schema, tables }
+    }
+
+    pub fn schema(&self) -> &Arc<DatabaseSchema> {
+        &self.schema
+    }
+    pub fn table(&self, name: &str) -> Option<&Table> {
+        self.tables.get(name)
+    }
+    pub fn tables(&self) -> impl Iterator<Item = (&String, &Table)> {
+        self.tables.iter()
+    }
+
+    /// The row as the pending transaction sees it.
+    pub fn row_in<'a>(&'a self, changes: &'a Changes, table: &str, uuid: &Uuid) -> Option<&'a Row> {
+        match changes.get(table, uuid) {
+            Some(c) => c.new.as_ref(),
+            None => self.tables.get(table).and_then(|t| t.get(uuid)),
+        }
+    }
+
+    /// Every row of `table` as the pending transaction sees it, in uuid order.
+    pub fn rows_in<'a>(&'a self, changes: &'a Changes, table: &str) -> Vec<&'a Row> {
+        let committed = self.tables.get(table).map(|t| &t.rows);
+        let pending = changes.tables.get(table);
+        let mut out: Vec<&Row> = Vec::new();
+        if let Some(rows) = committed {
+            out.extend(
+                rows.iter()
+                    .filter(|(u, _)| pending.is_none_or(|p| !p.contains_key(u)))
+                    .map(|(_, r)| r),
+            );
+        }
+        if let Some(p) = pending {
+            out.extend(p.values().filter_map(|c| c.new.as_ref()));
+        }
+        out.sort_by_key(|r| r.uuid());
+        out
+    }
+
+    /// Records `row` as the new version of its row in `table`.
+    pub fn write(&self, changes: &mut Changes, table: &str, row: Row) {
+        let uuid = row.uuid();
+        let entry = changes.tables.entry(table.to_string()).or_default();
+        match entry.get_mut(&uuid) {
+            Some(c) => c.new = Some(row),
+            None => {
+                let old = self.tables.get(table).and_then(|t| t.get(&uuid)).cloned();
+                entry.insert(uuid, RowChange { old, new: Some(row) });
+            }
+        }
+    }
+
+    /// Records the deletion of a row of `table`.
+    pub fn remove(&self, changes: &mut Changes, table: &str, uuid: &Uuid) {
+        let entry = changes.tables.entry(table.to_string()).or_default();
+        match entry.get_mut(uuid) {
+            Some(c) if c.old.is_none() => {
+                entry.remove(uuid);
+            }
+            Some(c) => c.new = None,
+            None => {
+                if let Some(old) = self.tables.get(table).and_then(|t| t.get(uuid)).cloned() {
+                    entry.insert(*uuid, RowChange { old: Some(old), new: None });
+                }
+            }
+        }
+    }
+
+    /// Applies checked changes to the committed tables.
+    pub fn commit(&mut self, changes: &Changes) {
+        for (table, uuid, change) in changes.iter() {
+            if let Some(t) = self.tables.get_mut(table) {
+                match &change.new {
+                    Some(r) => {
+                        t.rows.insert(*uuid, r.clone());
+                    }
+                    None => {
+                        t.rows.remove(uuid);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Total number of rows (all tables).
+    pub fn n_rows(&self) -> usize {
+        self.tables.values().map(Table::len).sum()
+    }
+}

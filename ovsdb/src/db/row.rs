@@ -1,0 +1,79 @@
+//! `Row`: one row of a table, with its datums indexed like `TableSchema::columns`.
+//!
+//! Invariant: `values[UUID_COLUMN]` is the scalar uuid `uuid`, `values[VERSION_COLUMN]`
+//! the scalar uuid `version`; every other datum conforms to its column's type.
+
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+use crate::data::{Atom, Datum};
+use crate::schema::{TableSchema, UUID_COLUMN, VERSION_COLUMN};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    uuid: Uuid,
+    version: Uuid,
+    values: Vec<Datum>,
+}
+
+impl Row {
+    /// A row holding each column's default value.
+    pub fn new_default(table: &TableSchema, uuid: Uuid, version: Uuid) -> Row {
+        let mut values: Vec<Datum> =
+            table.columns.iter().map(|c| Datum::default_for(&c.type_)).collect();
+        values[UUID_COLUMN] = Datum::scalar(Atom::Uuid(uuid));
+        values[VERSION_COLUMN] = Datum::scalar(Atom::Uuid(version));
+        Row { uuid, version, values }
+    }
+
+    pub fn uuid(&self) -> Uuid {
+        self.uuid
+    }
+    pub fn version(&self) -> Uuid {
+        self.version
+    }
+    pub fn set_version(&mut self, v: Uuid) {
+        self.version = v;
+        self.values[VERSION_COLUMN] = Datum::scalar(Atom::Uuid(v));
+    }
+
+    /// The datum of column `idx` (an index into `TableSchema::columns`).
+    pub fn get(&self, idx: usize) -> Option<&Datum> {
+        self.values.get(idx)
+    }
+    /// The datum of the column named `name`.
+    pub fn get_by_name(&self, table: &TableSchema, name: &str) -> Option<&Datum> {
+        table.column_index(name).and_then(|i| self.get(i))
+    }
+    /// Replaces a user column's datum (the implicit columns cannot be set this way).
+    pub fn set(&mut self, idx: usize, d: Datum) {
+        if idx > VERSION_COLUMN {
+            if let Some(slot) = self.values.get_mut(idx) {
+                *slot = d;
+            }
+        }
+    }
+    pub fn values(&self) -> &[Datum] {
+        &self.values
+    }
+
+    /// True when the user columns equal `other`'s (ignores `_version`).
+    pub fn same_data(&self, other: &Row) -> bool {
+        self.uuid == other.uuid && self.values[VERSION_COLUMN + 1..] == other.values[VERSION_COLUMN + 1..]
+    }
+
+    /// `{column: datum}` for the given column indexes (all columns when `None`).
+    pub fn to_json(&self, table: &TableSchema, columns: Option<&[usize]>) -> Value {
+        let mut o = Map::new();
+        let mut put = |i: usize| {
+            if let (Some(c), Some(d)) = (table.columns.get(i), self.values.get(i)) {
+                o.insert(c.name.clone(), d.to_json());
+            }
+        };
+        match columns {
+            Some(cols) => cols.iter().for_each(|i| put(*i)),
+            None => (0..table.columns.len()).for_each(&mut put),
+        }
+        Value::Object(o)
+    }
+}
