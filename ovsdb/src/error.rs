@@ -62,7 +62,11 @@ pub struct OvsdbError {
 
 impl OvsdbError {
     pub fn new(kind: ErrorKind, details: impl Into<String>) -> OvsdbError {
-        OvsdbError { kind, details: details.into(), syntax: None }
+        OvsdbError {
+            kind,
+            details: details.into(),
+            syntax: None,
+        }
     }
     pub fn syntax(details: impl Into<String>) -> OvsdbError {
         OvsdbError::new(ErrorKind::SyntaxError, details)

@@ -32,7 +32,9 @@ pub struct NoNames;
 
 impl NameResolver for NoNames {
     fn resolve(&mut self, name: &str) -> Result<Uuid> {
-        Err(OvsdbError::syntax(format!("named-uuid \"{name}\" is not allowed here")))
+        Err(OvsdbError::syntax(format!(
+            "named-uuid \"{name}\" is not allowed here"
+        )))
     }
 }
 
@@ -113,7 +115,10 @@ impl Atom {
     /// Checks `enum`, integer/real ranges and string lengths ("constraint violation").
     pub fn check(&self, base: &BaseType) -> Result<()> {
         if self.atomic_type() != base.atomic {
-            return Err(OvsdbError::syntax(format!("expected {}", base.atomic.as_str())));
+            return Err(OvsdbError::syntax(format!(
+                "expected {}",
+                base.atomic.as_str()
+            )));
         }
         if let Some(allowed) = &base.enum_ {
             if !allowed.contains(self) {
@@ -129,7 +134,9 @@ impl Atom {
             }
         }
         match self {
-            Atom::Integer(i) => range_check(i, base.min_integer.as_ref(), base.max_integer.as_ref()),
+            Atom::Integer(i) => {
+                range_check(i, base.min_integer.as_ref(), base.max_integer.as_ref())
+            }
             Atom::Real(r) => range_check(r, base.min_real.as_ref(), base.max_real.as_ref()),
             Atom::String(s) => {
                 let n = s.chars().count() as u64;

@@ -154,7 +154,13 @@ pub(crate) fn count_message(n: usize, t: &Type) -> String {
         Some(max) if max == t.min => {
             format!("{what} must have exactly {max} members but {n} are present")
         }
-        Some(max) => format!("{what} must have {} to {max} members but {n} are present", t.min),
-        None => format!("{what} must have at least {} members but {n} are present", t.min),
+        Some(max) => format!(
+            "{what} must have {} to {max} members but {n} are present",
+            t.min
+        ),
+        None => format!(
+            "{what} must have at least {} members but {n} are present",
+            t.min
+        ),
     }
 }

@@ -16,7 +16,9 @@ impl Datum {
             return new.clone();
         }
         match (self, new) {
-            (Datum::Set(a), Datum::Set(b)) => Datum::Set(a.symmetric_difference(b).cloned().collect()),
+            (Datum::Set(a), Datum::Set(b)) => {
+                Datum::Set(a.symmetric_difference(b).cloned().collect())
+            }
             (Datum::Map(a), Datum::Map(b)) => {
                 let mut out = BTreeMap::new();
                 for (k, v) in a {
@@ -41,7 +43,9 @@ impl Datum {
             diff.clone()
         } else {
             match (self, diff) {
-                (Datum::Set(a), Datum::Set(d)) => Datum::Set(a.symmetric_difference(d).cloned().collect()),
+                (Datum::Set(a), Datum::Set(d)) => {
+                    Datum::Set(a.symmetric_difference(d).cloned().collect())
+                }
                 (Datum::Map(a), Datum::Map(d)) => {
                     let mut m = a.clone();
                     for (k, v) in d {

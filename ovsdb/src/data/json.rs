@@ -23,7 +23,9 @@ impl Datum {
             for p in pairs {
                 let (k, v) = match p.as_array().map(Vec::as_slice) {
                     Some([k, v]) => (k, v),
-                    _ => return Err(OvsdbError::syntax("expected [key, value] pair").with_syntax(p)),
+                    _ => {
+                        return Err(OvsdbError::syntax("expected [key, value] pair").with_syntax(p))
+                    }
                 };
                 let k = Atom::from_json(&t.key, k, names)?;
                 let v = Atom::from_json(vt, v, names)?;
@@ -36,7 +38,9 @@ impl Datum {
             let mut s = BTreeSet::new();
             for e in elems {
                 if !s.insert(Atom::from_json(&t.key, e, names)?) {
-                    return Err(OvsdbError::syntax("set contains duplicate value").with_syntax(json));
+                    return Err(
+                        OvsdbError::syntax("set contains duplicate value").with_syntax(json)
+                    );
                 }
             }
             Datum::Set(s)
@@ -54,8 +58,10 @@ impl Datum {
     pub fn to_json(&self) -> Value {
         match self {
             Datum::Map(m) => {
-                let pairs: Vec<Value> =
-                    m.iter().map(|(k, v)| json!([k.to_json(), v.to_json()])).collect();
+                let pairs: Vec<Value> = m
+                    .iter()
+                    .map(|(k, v)| json!([k.to_json(), v.to_json()]))
+                    .collect();
                 json!(["map", pairs])
             }
             Datum::Set(s) if s.len() == 1 => s.iter().next().map(Atom::to_json).unwrap_or_default(),

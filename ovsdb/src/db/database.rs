@@ -76,7 +76,13 @@ impl Database {
             Some(c) => c.new = Some(row),
             None => {
                 let old = self.tables.get(table).and_then(|t| t.get(&uuid)).cloned();
-                entry.insert(uuid, RowChange { old, new: Some(row) });
+                entry.insert(
+                    uuid,
+                    RowChange {
+                        old,
+                        new: Some(row),
+                    },
+                );
             }
         }
     }
@@ -91,7 +97,13 @@ impl Database {
             Some(c) => c.new = None,
             None => {
                 if let Some(old) = self.tables.get(table).and_then(|t| t.get(uuid)).cloned() {
-                    entry.insert(*uuid, RowChange { old: Some(old), new: None });
+                    entry.insert(
+                        *uuid,
+                        RowChange {
+                            old: Some(old),
+                            new: None,
+                        },
+                    );
                 }
             }
         }

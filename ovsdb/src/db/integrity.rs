@@ -128,8 +128,12 @@ fn collect_garbage(db: &Database, changes: &mut Changes) {
         if counts.get(&uuid).copied().unwrap_or(0) > 0 || done.contains(&uuid) {
             continue;
         }
-        let Some(row) = db.row_in(changes, &table, &uuid).cloned() else { continue };
-        let Some(ts) = schema.table(&table) else { continue };
+        let Some(row) = db.row_in(changes, &table, &uuid).cloned() else {
+            continue;
+        };
+        let Some(ts) = schema.table(&table) else {
+            continue;
+        };
         done.insert(uuid);
         for (rt, u) in strong_refs(ts, &row) {
             if let Some(n) = counts.get_mut(&u) {
@@ -213,7 +217,10 @@ fn count_refs_to(db: &Database, changes: &Changes, target: Uuid) -> usize {
     let mut n = 0;
     for (name, ts) in &db.schema().tables {
         for row in db.rows_in(changes, name) {
-            n += strong_refs(ts, row).iter().filter(|(_, u)| *u == target).count();
+            n += strong_refs(ts, row)
+                .iter()
+                .filter(|(_, u)| *u == target)
+                .count();
         }
     }
     n
@@ -250,11 +257,17 @@ fn remove_weak_refs(db: &Database, changes: &mut Changes) -> Result<()> {
                     _ => true,
                 };
                 let kept = match d {
-                    Datum::Set(s) => Datum::Set(s.iter().filter(|a| live(a, &c.type_.key)).cloned().collect()),
+                    Datum::Set(s) => Datum::Set(
+                        s.iter()
+                            .filter(|a| live(a, &c.type_.key))
+                            .cloned()
+                            .collect(),
+                    ),
                     Datum::Map(m) => Datum::Map(
                         m.iter()
                             .filter(|(k, v)| {
-                                live(k, &c.type_.key) && c.type_.value.as_ref().is_none_or(|vt| live(v, vt))
+                                live(k, &c.type_.key)
+                                    && c.type_.value.as_ref().is_none_or(|vt| live(v, vt))
                             })
                             .map(|(k, v)| (k.clone(), v.clone()))
                             .collect(),
@@ -264,7 +277,9 @@ fn remove_weak_refs(db: &Database, changes: &mut Changes) -> Result<()> {
                     continue;
                 }
                 if !c.type_.allows_len(kept.len()) {
-                    let inserted = changes.get(name, &row.uuid()).is_some_and(|ch| ch.old.is_none());
+                    let inserted = changes
+                        .get(name, &row.uuid())
+                        .is_some_and(|ch| ch.old.is_none());
                     let nil = Atom::Uuid(Uuid::nil());
                     let had_nil = d.keys().any(|k| *k == nil) || d.values().any(|v| *v == nil);
                     let msg = if inserted && had_nil {
@@ -299,7 +314,9 @@ fn remove_weak_refs(db: &Database, changes: &mut Changes) -> Result<()> {
 
 fn check_max_rows(db: &Database, changes: &Changes) -> Result<()> {
     for name in changes.tables.keys() {
-        let Some(max) = db.schema().table(name).and_then(|t| t.max_rows) else { continue };
+        let Some(max) = db.schema().table(name).and_then(|t| t.max_rows) else {
+            continue;
+        };
         let n = db.rows_in(changes, name).len() as u64;
         if n > max {
             return Err(OvsdbError::constraint(format!(
@@ -312,7 +329,9 @@ fn check_max_rows(db: &Database, changes: &Changes) -> Result<()> {
 
 fn check_indexes(db: &Database, changes: &Changes) -> Result<()> {
     for name in changes.tables.keys() {
-        let Some(ts) = db.schema().table(name) else { continue };
+        let Some(ts) = db.schema().table(name) else {
+            continue;
+        };
         if ts.indexes.is_empty() {
             continue;
         }
@@ -338,17 +357,22 @@ fn index_error(
     second: &Row,
     changes: &Changes,
 ) -> OvsdbError {
-    let names: Vec<String> = index.iter().map(|i| format!("\"{}\"", ts.columns[*i].name)).collect();
+    let names: Vec<String> = index
+        .iter()
+        .map(|i| format!("\"{}\"", ts.columns[*i].name))
+        .collect();
     let values: Vec<String> = key.iter().map(|d| display_datum(d)).collect();
     let cols = if names.len() == 1 {
         format!("column {}", names[0])
     } else {
         format!("columns {}", and_list(&names))
     };
-    let status = |r: &Row| match changes.get(&ts.name, &r.uuid()) {
+    let status = |r: &Row| {
+        match changes.get(&ts.name, &r.uuid()) {
         Some(c) if c.old.is_none() => "was inserted by this transaction",
         Some(_) => "was modified by this transaction",
         None => "existed in the database before this transaction and was not modified by the transaction",
+    }
     };
     OvsdbError::constraint(format!(
         "Transaction causes multiple rows in \"{}\" table to have identical values ({}) for index on {cols}.  First row, with UUID {}, {}.  Second row, with UUID {}, {}.",
@@ -381,7 +405,10 @@ pub(crate) fn display_datum(d: &Datum) -> String {
         Datum::Set(s) => format!("[{}]", s.iter().map(atom).collect::<Vec<_>>().join(", ")),
         Datum::Map(m) => format!(
             "{{{}}}",
-            m.iter().map(|(k, v)| format!("{}={}", atom(k), atom(v))).collect::<Vec<_>>().join(", ")
+            m.iter()
+                .map(|(k, v)| format!("{}={}", atom(k), atom(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     }
 }

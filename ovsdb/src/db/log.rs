@@ -30,7 +30,9 @@ impl Changes {
         let mut rec = Map::new();
         rec.insert("_date".into(), json!(date_ms));
         for (table, rows) in &self.tables {
-            let Some(ts) = schema.table(table) else { continue };
+            let Some(ts) = schema.table(table) else {
+                continue;
+            };
             let mut out = Map::new();
             for (uuid, c) in rows {
                 let v = match (&c.old, &c.new) {
@@ -82,8 +84,13 @@ impl Database {
     /// Replays one transaction record (diff or full form) without integrity checks:
     /// the log is trusted to hold only committed transactions.
     pub fn apply_log_record(&mut self, record: &Value) -> Result<(), LogError> {
-        let rec = record.as_object().ok_or_else(|| LogError("record is not an object".into()))?;
-        let is_diff = rec.get("_is_diff").and_then(Value::as_bool).unwrap_or(false);
+        let rec = record
+            .as_object()
+            .ok_or_else(|| LogError("record is not an object".into()))?;
+        let is_diff = rec
+            .get("_is_diff")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
         let mut changes = Changes::default();
         for (table, rows) in rec.iter().filter(|(k, _)| !k.starts_with('_')) {
             let ts = self
@@ -112,7 +119,8 @@ impl Database {
                         .filter(|i| *i > crate::schema::VERSION_COLUMN)
                         .ok_or_else(|| LogError(format!("unknown column {table}.{name}")))?;
                     let t = &ts.columns[idx].type_;
-                    let err = |e: crate::error::OvsdbError| LogError(format!("{table}.{name}: {e}"));
+                    let err =
+                        |e: crate::error::OvsdbError| LogError(format!("{table}.{name}: {e}"));
                     let value = if is_diff && !is_new && !t.is_single() {
                         let d = Datum::from_json(&t.relaxed(), vj, &mut NoNames).map_err(err)?;
                         let old = row.get(idx).cloned().unwrap_or_else(|| Datum::empty_for(t));

@@ -19,11 +19,18 @@ pub struct Row {
 impl Row {
     /// A row holding each column's default value.
     pub fn new_default(table: &TableSchema, uuid: Uuid, version: Uuid) -> Row {
-        let mut values: Vec<Datum> =
-            table.columns.iter().map(|c| Datum::default_for(&c.type_)).collect();
+        let mut values: Vec<Datum> = table
+            .columns
+            .iter()
+            .map(|c| Datum::default_for(&c.type_))
+            .collect();
         values[UUID_COLUMN] = Datum::scalar(Atom::Uuid(uuid));
         values[VERSION_COLUMN] = Datum::scalar(Atom::Uuid(version));
-        Row { uuid, version, values }
+        Row {
+            uuid,
+            version,
+            values,
+        }
     }
 
     pub fn uuid(&self) -> Uuid {
@@ -59,7 +66,8 @@ impl Row {
 
     /// True when the user columns equal `other`'s (ignores `_version`).
     pub fn same_data(&self, other: &Row) -> bool {
-        self.uuid == other.uuid && self.values[VERSION_COLUMN + 1..] == other.values[VERSION_COLUMN + 1..]
+        self.uuid == other.uuid
+            && self.values[VERSION_COLUMN + 1..] == other.values[VERSION_COLUMN + 1..]
     }
 
     /// `{column: datum}` for the given column indexes (all columns when `None`).

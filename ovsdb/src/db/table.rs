@@ -16,7 +16,10 @@ pub struct Table {
 
 impl Table {
     pub fn new(schema: Arc<TableSchema>) -> Table {
-        Table { schema, rows: BTreeMap::new() }
+        Table {
+            schema,
+            rows: BTreeMap::new(),
+        }
     }
     pub fn get(&self, uuid: &Uuid) -> Option<&Row> {
         self.rows.get(uuid)

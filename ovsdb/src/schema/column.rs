@@ -37,12 +37,17 @@ impl ColumnSchema {
     }
 
     pub fn from_json(name: &str, json: &Value) -> Result<ColumnSchema> {
-        let o = json.as_object().ok_or_else(|| bad(json, "column schema must be an object"))?;
+        let o = json
+            .as_object()
+            .ok_or_else(|| bad(json, "column schema must be an object"))?;
         if let Some(k) = o
             .keys()
             .find(|k| !["type", "ephemeral", "mutable"].contains(&k.as_str()))
         {
-            return Err(bad(json, format!("unknown member \"{k}\" in column {name}")));
+            return Err(bad(
+                json,
+                format!("unknown member \"{k}\" in column {name}"),
+            ));
         }
         let type_ = Type::from_json(
             o.get("type")

@@ -24,12 +24,17 @@ pub struct DatabaseSchema {
 
 impl DatabaseSchema {
     pub fn from_json(json: &Value) -> Result<DatabaseSchema> {
-        let o = json.as_object().ok_or_else(|| bad(json, "schema must be an object"))?;
+        let o = json
+            .as_object()
+            .ok_or_else(|| bad(json, "schema must be an object"))?;
         if let Some(k) = o
             .keys()
             .find(|k| !["name", "version", "cksum", "tables", "doc"].contains(&k.as_str()))
         {
-            return Err(bad(json, format!("unknown member \"{k}\" in database schema")));
+            return Err(bad(
+                json,
+                format!("unknown member \"{k}\" in database schema"),
+            ));
         }
         let name = o
             .get("name")
@@ -52,7 +57,10 @@ impl DatabaseSchema {
             .ok_or_else(|| bad(json, "schema requires object member \"tables\""))?;
         let mut tables = BTreeMap::new();
         for (tname, tjson) in tables_json {
-            tables.insert(tname.clone(), Arc::new(TableSchema::from_json(tname, tjson)?));
+            tables.insert(
+                tname.clone(),
+                Arc::new(TableSchema::from_json(tname, tjson)?),
+            );
         }
         for t in tables.values() {
             for c in &t.columns {
@@ -72,7 +80,13 @@ impl DatabaseSchema {
             }
         }
         let any_root = tables.values().any(|t| t.is_root);
-        Ok(DatabaseSchema { name: name.to_string(), version, cksum, tables, any_root })
+        Ok(DatabaseSchema {
+            name: name.to_string(),
+            version,
+            cksum,
+            tables,
+            any_root,
+        })
     }
 
     /// Parses schema text (the content of a `.ovsschema` file).
@@ -100,8 +114,11 @@ impl DatabaseSchema {
         if let Some(c) = &self.cksum {
             o.insert("cksum".into(), json!(c));
         }
-        let tables: Map<String, Value> =
-            self.tables.iter().map(|(n, t)| (n.clone(), t.to_json())).collect();
+        let tables: Map<String, Value> = self
+            .tables
+            .iter()
+            .map(|(n, t)| (n.clone(), t.to_json()))
+            .collect();
         o.insert("tables".into(), Value::Object(tables));
         Value::Object(o)
     }
@@ -109,5 +126,8 @@ impl DatabaseSchema {
 
 fn valid_version(v: &str) -> bool {
     let parts: Vec<&str> = v.split('.').collect();
-    parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }

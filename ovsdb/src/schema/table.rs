@@ -32,7 +32,9 @@ pub struct TableSchema {
 
 impl TableSchema {
     pub fn from_json(name: &str, json: &Value) -> Result<TableSchema> {
-        let o = json.as_object().ok_or_else(|| bad(json, "table schema must be an object"))?;
+        let o = json
+            .as_object()
+            .ok_or_else(|| bad(json, "table schema must be an object"))?;
         if let Some(k) = o
             .keys()
             .find(|k| !["columns", "maxRows", "isRoot", "indexes"].contains(&k.as_str()))
@@ -42,10 +44,12 @@ impl TableSchema {
         if !valid_id(name) {
             return Err(bad(json, format!("invalid table name \"{name}\"")));
         }
-        let cols = o
-            .get("columns")
-            .and_then(Value::as_object)
-            .ok_or_else(|| bad(json, format!("table {name} requires object member \"columns\"")))?;
+        let cols = o.get("columns").and_then(Value::as_object).ok_or_else(|| {
+            bad(
+                json,
+                format!("table {name} requires object member \"columns\""),
+            )
+        })?;
         if cols.is_empty() {
             return Err(bad(json, format!("table {name} has no columns")));
         }
@@ -56,7 +60,11 @@ impl TableSchema {
             }
             columns.push(ColumnSchema::from_json(cname, cjson)?);
         }
-        let by_name = columns.iter().enumerate().map(|(i, c)| (c.name.clone(), i)).collect();
+        let by_name = columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.name.clone(), i))
+            .collect();
         let max_rows = match o.get("maxRows") {
             None => None,
             Some(v) => Some(
@@ -79,7 +87,9 @@ impl TableSchema {
             indexes: Vec::new(),
         };
         if let Some(ix) = o.get("indexes") {
-            let list = ix.as_array().ok_or_else(|| bad(ix, "indexes must be an array"))?;
+            let list = ix
+                .as_array()
+                .ok_or_else(|| bad(ix, "indexes must be an array"))?;
             for one in list {
                 t.indexes.push(t.parse_index(one)?);
             }
@@ -88,18 +98,25 @@ impl TableSchema {
     }
 
     fn parse_index(&self, json: &Value) -> Result<Vec<usize>> {
-        let names = json.as_array().ok_or_else(|| bad(json, "index must be an array"))?;
+        let names = json
+            .as_array()
+            .ok_or_else(|| bad(json, "index must be an array"))?;
         if names.is_empty() {
             return Err(bad(json, "index must have at least one column"));
         }
         let mut out = Vec::new();
         for n in names {
-            let n = n.as_str().ok_or_else(|| bad(json, "index column must be a string"))?;
+            let n = n
+                .as_str()
+                .ok_or_else(|| bad(json, "index column must be a string"))?;
             let i = self
                 .column_index(n)
                 .ok_or_else(|| bad(json, format!("table {} has no column {n}", self.name)))?;
             if self.columns[i].ephemeral {
-                return Err(bad(json, format!("ephemeral column {n} may not be indexed")));
+                return Err(bad(
+                    json,
+                    format!("ephemeral column {n} may not be indexed"),
+                ));
             }
             if out.contains(&i) {
                 return Err(bad(json, format!("column {n} appears twice in index")));
@@ -122,8 +139,10 @@ impl TableSchema {
 
     pub fn to_json(&self) -> Value {
         let mut o = Map::new();
-        let cols: Map<String, Value> =
-            self.user_columns().map(|(_, c)| (c.name.clone(), c.to_json())).collect();
+        let cols: Map<String, Value> = self
+            .user_columns()
+            .map(|(_, c)| (c.name.clone(), c.to_json()))
+            .collect();
         o.insert("columns".into(), Value::Object(cols));
         if let Some(m) = self.max_rows {
             o.insert("maxRows".into(), json!(m));

@@ -122,7 +122,10 @@ impl BaseType {
         let mut b = BaseType::new(atomic);
         let only_for = |member: &str, t: AtomicType| -> Result<()> {
             if o.contains_key(member) && atomic != t {
-                Err(bad(json, format!("\"{member}\" is not allowed for type {}", atomic.as_str())))
+                Err(bad(
+                    json,
+                    format!("\"{member}\" is not allowed for type {}", atomic.as_str()),
+                ))
             } else {
                 Ok(())
             }
@@ -157,7 +160,9 @@ impl BaseType {
             }
         }
         if let Some(t) = o.get("refTable") {
-            let t = t.as_str().ok_or_else(|| bad(json, "refTable must be a string"))?;
+            let t = t
+                .as_str()
+                .ok_or_else(|| bad(json, "refTable must be a string"))?;
             b.ref_table = Some(t.to_string());
             b.ref_type = match o.get("refType") {
                 None => RefType::Strong,
@@ -250,7 +255,12 @@ pub struct Type {
 impl Type {
     /// A scalar of the given atomic type (min = max = 1).
     pub fn scalar(atomic: AtomicType) -> Type {
-        Type { key: BaseType::new(atomic), value: None, min: 1, max: Some(1) }
+        Type {
+            key: BaseType::new(atomic),
+            value: None,
+            min: 1,
+            max: Some(1),
+        }
     }
 
     pub fn is_map(&self) -> bool {
@@ -271,7 +281,12 @@ impl Type {
     }
     /// Same key/value types with count bounds relaxed to 0..unlimited.
     pub fn relaxed(&self) -> Type {
-        Type { key: self.key.clone(), value: self.value.clone(), min: 0, max: None }
+        Type {
+            key: self.key.clone(),
+            value: self.value.clone(),
+            min: 0,
+            max: None,
+        }
     }
     /// A human description, as in error messages ("string", "set of integer" ...).
     pub fn describe(&self) -> String {
@@ -287,16 +302,25 @@ impl Type {
     pub fn from_json(json: &Value) -> Result<Type> {
         let o = match json {
             Value::String(_) => {
-                return Ok(Type { key: BaseType::from_json(json)?, value: None, min: 1, max: Some(1) })
+                return Ok(Type {
+                    key: BaseType::from_json(json)?,
+                    value: None,
+                    min: 1,
+                    max: Some(1),
+                })
             }
             Value::Object(o) => o,
             _ => return Err(bad(json, "type must be string or object")),
         };
-        if let Some(k) = o.keys().find(|k| !["key", "value", "min", "max"].contains(&k.as_str())) {
+        if let Some(k) = o
+            .keys()
+            .find(|k| !["key", "value", "min", "max"].contains(&k.as_str()))
+        {
             return Err(bad(json, format!("unknown member \"{k}\" in type")));
         }
         let key = BaseType::from_json(
-            o.get("key").ok_or_else(|| bad(json, "type requires member \"key\""))?,
+            o.get("key")
+                .ok_or_else(|| bad(json, "type requires member \"key\""))?,
         )?;
         let value = o.get("value").map(BaseType::from_json).transpose()?;
         let min = match o.get("min") {
@@ -306,19 +330,23 @@ impl Type {
                 .filter(|m| *m <= 1)
                 .ok_or_else(|| bad(json, "\"min\" must be 0 or 1"))?,
         };
-        let max = match o.get("max") {
-            None => Some(1),
-            Some(Value::String(s)) if s == "unlimited" => None,
-            Some(v) => Some(
-                v.as_u64()
-                    .filter(|m| *m >= 1)
-                    .ok_or_else(|| bad(json, "\"max\" must be a positive integer or \"unlimited\""))?,
-            ),
-        };
+        let max =
+            match o.get("max") {
+                None => Some(1),
+                Some(Value::String(s)) if s == "unlimited" => None,
+                Some(v) => Some(v.as_u64().filter(|m| *m >= 1).ok_or_else(|| {
+                    bad(json, "\"max\" must be a positive integer or \"unlimited\"")
+                })?),
+            };
         if max.is_some_and(|m| m < min) {
             return Err(bad(json, "\"max\" must be at least \"min\""));
         }
-        Ok(Type { key, value, min, max })
+        Ok(Type {
+            key,
+            value,
+            min,
+            max,
+        })
     }
 
     pub fn to_json(&self) -> Value {
@@ -354,16 +382,25 @@ pub(crate) fn bad(json: &Value, details: impl Into<String>) -> OvsdbError {
 
 fn opt_i64(json: &Value, o: &Map<String, Value>, k: &str) -> Result<Option<i64>> {
     o.get(k)
-        .map(|v| v.as_i64().ok_or_else(|| bad(json, format!("\"{k}\" must be an integer"))))
+        .map(|v| {
+            v.as_i64()
+                .ok_or_else(|| bad(json, format!("\"{k}\" must be an integer")))
+        })
         .transpose()
 }
 fn opt_u64(json: &Value, o: &Map<String, Value>, k: &str) -> Result<Option<u64>> {
     o.get(k)
-        .map(|v| v.as_u64().ok_or_else(|| bad(json, format!("\"{k}\" must be a non-negative integer"))))
+        .map(|v| {
+            v.as_u64()
+                .ok_or_else(|| bad(json, format!("\"{k}\" must be a non-negative integer")))
+        })
         .transpose()
 }
 fn opt_f64(json: &Value, o: &Map<String, Value>, k: &str) -> Result<Option<f64>> {
     o.get(k)
-        .map(|v| v.as_f64().ok_or_else(|| bad(json, format!("\"{k}\" must be a number"))))
+        .map(|v| {
+            v.as_f64()
+                .ok_or_else(|| bad(json, format!("\"{k}\" must be a number")))
+        })
         .transpose()
 }

@@ -1,0 +1,48 @@
+//! Transactions: `transact` requests parsed into typed `Operation`s, `Condition`s and
+//! `Mutation`s, executed all-or-nothing (`execute`), with replies and error objects as
+//! ovsdb-server sends them, and the committed change set (`Commit`).
+
+mod condition;
+mod exec;
+mod mutation;
+mod ops;
+mod symtab;
+
+pub use crate::db::{Changes, RowChange};
+pub use condition::{matches_all, Condition, Function};
+pub use exec::execute;
+pub use mutation::{Mutation, MutationArg, Mutator};
+pub use ops::{Operation, Position, RowValues};
+pub use symtab::SymbolTable;
+
+/// What the server knows when it runs a transaction.
+pub struct TxnContext<'a> {
+    /// Monotonic clock, for `wait`.
+    pub now_ms: i64,
+    /// When the transaction first arrived.
+    pub started_ms: i64,
+    /// For `assert`: does this session hold the named lock?
+    pub holds_lock: &'a dyn Fn(&str) -> bool,
+}
+
+/// The result of `execute`.
+#[derive(Debug)]
+pub enum TxnOutcome {
+    /// The reply array (one result per operation, plus a trailing error object on
+    /// failure) and, if anything changed and nothing failed, the committed change set.
+    Done {
+        reply: Vec<serde_json::Value>,
+        commit: Option<Commit>,
+    },
+    /// A `wait` is unmet and its timeout has not elapsed: nothing was changed; the server
+    /// re-executes the same request after the next commit, or at `retry_at_ms`.
+    Blocked { retry_at_ms: Option<i64> },
+}
+
+/// A committed transaction.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Commit {
+    pub changes: Changes,
+    pub durable: bool,
+    pub comment: Option<String>,
+}
