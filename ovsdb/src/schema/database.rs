@@ -90,7 +90,7 @@ impl DatabaseSchema {
     }
 
     /// Parses schema text (the content of a `.ovsschema` file).
-    pub fn from_str(text: &str) -> Result<DatabaseSchema> {
+    pub fn parse_str(text: &str) -> Result<DatabaseSchema> {
         let v: Value = serde_json::from_str(text)
             .map_err(|e| crate::error::OvsdbError::syntax(format!("invalid JSON: {e}")))?;
         DatabaseSchema::from_json(&v)

@@ -169,7 +169,7 @@ impl Operation {
                 };
                 let uuid = match o.get("uuid-name") {
                     None => chosen.unwrap_or_else(Uuid::new_v4),
-                    Some(Value::String(name)) => names.declare(name, chosen).map_err(|()| {
+                    Some(Value::String(name)) => names.declare(name, chosen).ok_or_else(|| {
                         OvsdbError::new(
                             ErrorKind::DuplicateUuidName,
                             "This \"uuid-name\" appeared on an earlier \"insert\" operation.",

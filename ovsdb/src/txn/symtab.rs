@@ -23,16 +23,16 @@ struct Symbol {
 }
 
 impl SymbolTable {
-    /// Declares `name` as the row an insert creates. `Err(())` if already declared.
-    pub fn declare(&mut self, name: &str, chosen: Option<Uuid>) -> std::result::Result<Uuid, ()> {
+    /// Declares `name` as the row an insert creates; `None` if already declared.
+    pub fn declare(&mut self, name: &str, chosen: Option<Uuid>) -> Option<Uuid> {
         match self.symbols.get_mut(name) {
-            Some(s) if s.created => Err(()),
+            Some(s) if s.created => None,
             Some(s) => {
                 s.created = true;
                 if let Some(u) = chosen {
                     s.uuid = u;
                 }
-                Ok(s.uuid)
+                Some(s.uuid)
             }
             None => {
                 let uuid = chosen.unwrap_or_else(Uuid::new_v4);
@@ -43,7 +43,7 @@ impl SymbolTable {
                         created: true,
                     },
                 );
-                Ok(uuid)
+                Some(uuid)
             }
         }
     }
