@@ -17,8 +17,9 @@ impl Datum {
     /// Parses and type-checks `json` as a value of type `t`.
     pub fn from_json(t: &Type, json: &Value, names: &mut dyn NameResolver) -> Result<Datum> {
         let d = if let Some(vt) = &t.value {
-            let pairs = tagged(json, "map")
-                .ok_or_else(|| OvsdbError::syntax("expected map").with_syntax(json))?;
+            let pairs = tagged(json, "map").ok_or_else(|| {
+                OvsdbError::syntax("expected [\"map\", <array>]").with_syntax(json)
+            })?;
             let mut m = BTreeMap::new();
             for p in pairs {
                 let (k, v) = match p.as_array().map(Vec::as_slice) {

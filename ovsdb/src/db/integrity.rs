@@ -397,7 +397,7 @@ fn and_list(items: &[String]) -> String {
 /// ovs-vsctl-like text for a datum, as used in error details.
 pub(crate) fn display_datum(d: &Datum) -> String {
     let atom = |a: &Atom| match a {
-        Atom::String(s) => serde_json::Value::String(s.clone()).to_string(),
+        Atom::String(s) if needs_quotes(s) => serde_json::Value::String(s.clone()).to_string(),
         other => other.to_string(),
     };
     match d {
@@ -410,5 +410,20 @@ pub(crate) fn display_datum(d: &Datum) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
+    }
+}
+
+/// Whether a string must be quoted to read back as a string (as ovs-vsctl prints).
+fn needs_quotes(s: &str) -> bool {
+    let mut chars = s.chars();
+    match chars.next() {
+        None => true,
+        Some(c) if !(c.is_ascii_alphabetic() || c == '_') => true,
+        Some(_) => {
+            !s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_-.".contains(c))
+                || s == "true"
+                || s == "false"
+        }
     }
 }
