@@ -110,7 +110,9 @@ impl DatabaseSchema {
     pub fn to_json(&self) -> Value {
         let mut o = Map::new();
         o.insert("name".into(), json!(self.name));
-        o.insert("version".into(), json!(self.version));
+        if !self.version.is_empty() {
+            o.insert("version".into(), json!(self.version));
+        }
         if let Some(c) = &self.cksum {
             o.insert("cksum".into(), json!(c));
         }
