@@ -279,7 +279,7 @@ fn diffs_follow_update2_rules() {
 
 #[test]
 fn atom_order_is_total() {
-    let mut v = vec![Atom::Real(f64::NAN), Atom::Real(-1.0), Atom::Real(2.0)];
+    let mut v = [Atom::Real(f64::NAN), Atom::Real(-1.0), Atom::Real(2.0)];
     v.sort();
     assert_eq!(v[0], Atom::Real(-1.0));
     assert!(Atom::Integer(5) < Atom::Integer(6));
