@@ -99,6 +99,18 @@ const TXNS: &[&str] = &[
     r#"[{"op":"assert","lock":"foo"}]"#,
     r#"[{"op":"delete","table":"ordinals","where":[["number",">",100]]},{"op":"delete","table":"wk","where":[]}]"#,
     r#"[{"op":"select","table":"ordinals","where":[],"columns":["number","name","color","weak"]}]"#,
+    // Member checks that happen after the frame.
+    r#"[{"op":"insert","table":"ordinals","uuid":"nope","row":{}}]"#,
+    r#"[{"op":"insert","table":"ordinals","row":{"name":"u1"},"uuid-name":"1bad"}]"#,
+    r#"[{"op":"wait","table":"ordinals","where":[],"until":"<","rows":[]}]"#,
+    r#"[{"op":"wait","table":"ordinals","where":[],"until":"==","rows":[],"timeout":-1}]"#,
+    r#"[{"op":"select","table":"ordinals","where":[],"columns":["number","number"]}]"#,
+    r#"[{"op":"select","table":"ordinals","where":{}}]"#,
+    r#"[{"op":"commit"}]"#,
+    // _uuid lookups (the fast path) agree with scans; selected rows are distinct.
+    r#"[{"op":"select","table":"ordinals","where":[["_uuid","==",["uuid","11111111-2222-3333-4444-555555555555"]],["number","==",6]]},{"op":"update","table":"ordinals","where":[["_uuid","==",["uuid","11111111-2222-3333-4444-555555555555"]]],"row":{"flag":true}}]"#,
+    r#"[{"op":"select","table":"ordinals","where":[],"columns":["number","name","flag"]}]"#,
+    r#"[{"op":"select","table":"ordinals","where":[["_uuid","!=",["uuid","11111111-2222-3333-4444-555555555555"]]],"columns":["flag"]},{"op":"select","table":"ordinals","where":[["_uuid","==",["uuid","11111111-2222-3333-4444-555555555555"]]],"columns":["flag"]}]"#,
 ];
 
 struct Server {

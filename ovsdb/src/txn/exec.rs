@@ -6,15 +6,18 @@
 //! operation succeeds, the commit-time checks run; their failure appends one more
 //! element. Only then are the changes applied to the database.
 
+use std::collections::HashSet;
+
 use serde_json::{json, Value};
 
-use super::condition::matches_all;
+use super::condition::{matches_all, Condition, Function};
 use super::ops::{Operation, Position};
 use super::symtab::SymbolTable;
 use super::{Commit, TxnContext, TxnOutcome};
-use crate::data::Datum;
+use crate::data::{Atom, Datum};
 use crate::db::{integrity, Changes, Database, Row};
 use crate::error::{ErrorKind, OvsdbError, Result};
+use crate::schema::UUID_COLUMN;
 
 /// State accumulated while running the operations.
 struct Run<'a> {
@@ -118,12 +121,19 @@ impl Run<'_> {
                 conditions,
                 columns,
             } => {
-                let rows: Vec<Value> = db
-                    .rows_in(&self.changes, &table.name)
-                    .into_iter()
-                    .filter(|r| matches_all(&conditions, r))
-                    .map(|r| r.to_json(&table, columns.as_deref()))
-                    .collect();
+                // ovsdb-server returns distinct rows: two rows that agree on every
+                // selected column appear once.
+                let mut seen: HashSet<Vec<Datum>> = HashSet::new();
+                let mut rows: Vec<Value> = Vec::new();
+                for r in self.matching(&table.name, &conditions) {
+                    let key: Vec<Datum> = match &columns {
+                        Some(cols) => cols.iter().filter_map(|c| r.get(*c).cloned()).collect(),
+                        None => vec![Datum::scalar(Atom::Uuid(r.uuid()))],
+                    };
+                    if seen.insert(key) {
+                        rows.push(r.to_json(&table, columns.as_deref()));
+                    }
+                }
                 done(json!({ "rows": rows }))
             }
             Operation::Update {
@@ -181,8 +191,11 @@ impl Run<'_> {
                     .iter()
                     .map(|r| columns.iter().filter_map(|c| r.get(*c).cloned()).collect())
                     .collect();
+                // Both sides are compared as sets of distinct projected rows.
                 actual.sort();
+                actual.dedup();
                 rows.sort();
+                rows.dedup();
                 if (actual == rows) == until_equal {
                     return done(json!({}));
                 }
@@ -218,7 +231,25 @@ impl Run<'_> {
     }
 
     /// Copies of the rows of `table` matching every condition, in the pending view.
-    fn matching(&self, table: &str, conditions: &[super::Condition]) -> Vec<Row> {
+    /// A `_uuid == U` condition (what IDLs send) is a direct lookup, not a scan.
+    fn matching(&self, table: &str, conditions: &[Condition]) -> Vec<Row> {
+        let by_uuid = conditions.iter().find_map(|c| match c {
+            Condition::Column {
+                column: UUID_COLUMN,
+                function: Function::Eq,
+                arg,
+            } => arg.as_scalar().and_then(Atom::as_uuid),
+            _ => None,
+        });
+        if let Some(u) = by_uuid {
+            return self
+                .db
+                .row_in(&self.changes, table, &u)
+                .filter(|r| matches_all(conditions, r))
+                .into_iter()
+                .cloned()
+                .collect();
+        }
         self.db
             .rows_in(&self.changes, table)
             .into_iter()

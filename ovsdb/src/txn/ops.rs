@@ -162,20 +162,23 @@ impl Operation {
             "insert" => {
                 let chosen = match o.get("uuid") {
                     None => None,
-                    Some(Value::String(s)) => Some(parse_uuid(s).ok_or_else(|| {
-                        OvsdbError::syntax(format!("\"{s}\" is not a valid UUID")).with_syntax(json)
-                    })?),
+                    Some(v @ Value::String(s)) => Some(
+                        parse_uuid(s)
+                            .ok_or_else(|| OvsdbError::syntax("bad uuid").with_syntax(v))?,
+                    ),
                     Some(_) => return Err(frame("Type mismatch for member 'uuid'.".into())),
                 };
                 let uuid = match o.get("uuid-name") {
                     None => chosen.unwrap_or_else(Uuid::new_v4),
-                    Some(Value::String(name)) => names.declare(name, chosen).ok_or_else(|| {
-                        OvsdbError::new(
-                            ErrorKind::DuplicateUuidName,
-                            "This \"uuid-name\" appeared on an earlier \"insert\" operation.",
-                        )
-                        .with_syntax(&Value::String(name.clone()))
-                    })?,
+                    Some(Value::String(name)) if is_id(name) => {
+                        names.declare(name, chosen).ok_or_else(|| {
+                            OvsdbError::new(
+                                ErrorKind::DuplicateUuidName,
+                                "This \"uuid-name\" appeared on an earlier \"insert\" operation.",
+                            )
+                            .with_syntax(&Value::String(name.clone()))
+                        })?
+                    }
                     Some(_) => return Err(frame("Type mismatch for member 'uuid-name'.".into())),
                 };
                 let row = parse_row(ts, m.object("row")?, RowUse::Insert, names)?;
@@ -216,18 +219,21 @@ impl Operation {
                     "==" => true,
                     "!=" => false,
                     other => {
-                        return Err(
-                            OvsdbError::syntax(format!("unknown \"until\" value {other}"))
-                                .with_syntax(json),
-                        )
+                        return Err(OvsdbError::syntax("\"until\" must be \"==\" or \"!=\"")
+                            .with_syntax(&Value::String(other.to_string())))
                     }
                 };
                 let timeout_ms = match o.get("timeout") {
                     None => None,
-                    Some(v) => Some(
-                        v.as_i64()
-                            .ok_or_else(|| frame("Type mismatch for member 'timeout'.".into()))?,
-                    ),
+                    Some(v) => match v.as_i64() {
+                        Some(t) if t >= 0 => Some(t),
+                        Some(_) => {
+                            return Err(
+                                OvsdbError::syntax("timeout must be nonnegative").with_syntax(v)
+                            )
+                        }
+                        None => return Err(frame("Type mismatch for member 'timeout'.".into())),
+                    },
                 };
                 let given = m.array("rows")?;
                 let columns = match o.get("columns") {
@@ -349,20 +355,26 @@ fn parse_row(
 
 /// Parses a `columns` array into column indexes.
 fn parse_columns(ts: &TableSchema, json: &Value) -> Result<Vec<usize>> {
-    let list = json
-        .as_array()
-        .ok_or_else(|| OvsdbError::syntax("array of column names expected").with_syntax(json))?;
+    let expected =
+        || OvsdbError::syntax("array of distinct column names expected").with_syntax(json);
+    let list = json.as_array().ok_or_else(expected)?;
     let mut out = Vec::new();
     for c in list {
-        let name = c.as_str().ok_or_else(|| {
-            OvsdbError::syntax("array of column names expected").with_syntax(json)
-        })?;
+        let name = c.as_str().ok_or_else(expected)?;
         let i = ts.column_index(name).ok_or_else(|| {
             OvsdbError::syntax(format!("{name} is not a valid column name")).with_syntax(json)
         })?;
-        if !out.contains(&i) {
-            out.push(i);
+        if out.contains(&i) {
+            return Err(expected());
         }
+        out.push(i);
     }
     Ok(out)
+}
+
+/// `<id>` (RFC 7047 §3.1): a letter or underscore, then letters, digits, underscores.
+fn is_id(s: &str) -> bool {
+    let mut c = s.chars();
+    matches!(c.next(), Some(ch) if ch.is_ascii_alphabetic() || ch == '_')
+        && c.all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
 }
