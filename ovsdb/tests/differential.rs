@@ -12,7 +12,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{ordinals_db, run, Normaliser};
+use common::{run, Normaliser};
 use serde_json::Value;
 
 /// The transactions, in order (the server keeps state between them).
@@ -134,13 +134,12 @@ fn tool_present(name: &str) -> bool {
         .is_ok_and(|s| s.success())
 }
 
-fn start_server(dir: &Path) -> Option<Server> {
-    let db = dir.join("ordinals.db");
-    let schema = common::data_path("ordinals.ovsschema");
+fn start_server(dir: &Path, schema: &Path) -> Option<Server> {
+    let db = dir.join("test.db");
     let ok = Command::new("ovsdb-tool")
         .arg("create")
         .arg(&db)
-        .arg(&schema)
+        .arg(schema)
         .status()
         .ok()?
         .success();
@@ -167,9 +166,9 @@ fn start_server(dir: &Path) -> Option<Server> {
     Some(server)
 }
 
-fn transact(sock: &Path, ops: &str) -> Vec<Value> {
+fn transact(sock: &Path, db_name: &str, ops: &str) -> Vec<Value> {
     let ops: Vec<Value> = serde_json::from_str(ops).expect("ops");
-    let mut params = vec![Value::String("ordinals".into())];
+    let mut params = vec![Value::String(db_name.into())];
     params.extend(ops);
     let out = Command::new("ovsdb-client")
         .arg("transact")
@@ -203,25 +202,34 @@ fn strip(v: &Value, details: bool) -> Value {
     }
 }
 
-#[test]
-fn replies_match_real_ovsdb_server() {
+/// Runs `txns` against a fresh real server and a fresh `Database` on the same schema.
+fn differential(schema_path: &Path, db_name: &str, txns: &[&str]) {
     if !tool_present("ovsdb-server") || !tool_present("ovsdb-client") || !tool_present("ovsdb-tool")
     {
         eprintln!("NOTICE: Open vSwitch tools absent; differential test skipped");
         return;
     }
+    if !schema_path.exists() {
+        eprintln!(
+            "NOTICE: {} absent; differential test skipped",
+            schema_path.display()
+        );
+        return;
+    }
     let dir = tempfile::tempdir().expect("tempdir");
-    let Some(_server) = start_server(dir.path()) else {
+    let Some(_server) = start_server(dir.path(), schema_path) else {
         eprintln!("NOTICE: could not start ovsdb-server; differential test skipped");
         return;
     };
     let sock = dir.path().join("sock");
-    let mut db = ordinals_db();
+    let text = std::fs::read_to_string(schema_path).expect("schema");
+    let schema = ovsdb::schema::DatabaseSchema::parse_str(&text).expect("schema parses");
+    let mut db = ovsdb::db::Database::new(std::sync::Arc::new(schema));
     let (mut theirs_n, mut ours_n) = (Normaliser::default(), Normaliser::default());
     let mut failures = Vec::new();
     let mut detail_diffs = Vec::new();
-    for (i, ops) in TXNS.iter().enumerate() {
-        let theirs = theirs_n.value(&Value::Array(transact(&sock, ops)));
+    for (i, ops) in txns.iter().enumerate() {
+        let theirs = theirs_n.value(&Value::Array(transact(&sock, db_name, ops)));
         let (reply, _) = run(&mut db, ops);
         let ours = ours_n.value(&Value::Array(reply));
         if strip(&theirs, false) != strip(&ours, false) {
@@ -241,7 +249,77 @@ fn replies_match_real_ovsdb_server() {
         failures.is_empty(),
         "{} of {} differ:\n{}",
         failures.len(),
-        TXNS.len(),
+        txns.len(),
         failures.join("\n")
+    );
+}
+
+#[test]
+fn replies_match_real_ovsdb_server() {
+    differential(&common::data_path("ordinals.ovsschema"), "ordinals", TXNS);
+}
+
+/// Transactions as ovn-nbctl and CMS plugins send them, on the real NB schema.
+const NB_TXNS: &[&str] = &[
+    r#"[{"op":"insert","table":"NB_Global","row":{}}]"#,
+    r#"[{"op":"insert","table":"NB_Global","row":{}}]"#,
+    r#"[{"op":"insert","table":"Logical_Switch","uuid-name":"ls","row":{"name":"sw0","ports":["set",[["named-uuid","p1"],["named-uuid","p2"]]],"other_config":["map",[["subnet","10.0.0.0/24"]]]}},
+        {"op":"insert","table":"Logical_Switch_Port","uuid-name":"p1","row":{"name":"sw0-p1","addresses":"00:00:00:00:00:01 10.0.0.1","tag_request":5}},
+        {"op":"insert","table":"Logical_Switch_Port","uuid-name":"p2","row":{"name":"sw0-p2","type":"router","options":["map",[["router-port","lrp0"]]]}}]"#,
+    r#"[{"op":"insert","table":"Logical_Switch_Port","row":{"name":"orphan"}}]"#,
+    r#"[{"op":"select","table":"Logical_Switch_Port","where":[],"columns":["name","addresses","tag_request","type","options"]}]"#,
+    r#"[{"op":"insert","table":"Logical_Switch_Port","uuid-name":"p3","row":{"name":"sw0-p1"}},{"op":"mutate","table":"Logical_Switch","where":[["name","==","sw0"]],"mutations":[["ports","insert",["named-uuid","p3"]]]}]"#,
+    r#"[{"op":"insert","table":"Logical_Switch_Port","uuid-name":"p3","row":{"name":"sw0-p3","tag_request":4096}},{"op":"mutate","table":"Logical_Switch","where":[["name","==","sw0"]],"mutations":[["ports","insert",["named-uuid","p3"]]]}]"#,
+    r#"[{"op":"insert","table":"Logical_Switch_Port","uuid-name":"p3","row":{"name":"sw0-p3","type":"virtual"}},{"op":"mutate","table":"Logical_Switch","where":[["name","==","sw0"]],"mutations":[["ports","insert",["named-uuid","p3"]]]}]"#,
+    r#"[{"op":"insert","table":"ACL","uuid-name":"acl","row":{"priority":1001,"direction":"to-lport","match":"ip4","action":"allow-related","log":true,"severity":"info"}},{"op":"mutate","table":"Logical_Switch","where":[["name","==","sw0"]],"mutations":[["acls","insert",["named-uuid","acl"]]]}]"#,
+    r#"[{"op":"insert","table":"ACL","row":{"priority":40000,"direction":"to-lport","match":"ip4","action":"allow"}}]"#,
+    r#"[{"op":"insert","table":"ACL","row":{"priority":1,"direction":"sideways","match":"ip4","action":"allow"}}]"#,
+    r#"[{"op":"insert","table":"Address_Set","row":{"name":"as1","addresses":["set",["10.0.0.1","10.0.0.2"]]}}]"#,
+    r#"[{"op":"insert","table":"Address_Set","row":{"name":"as1"}}]"#,
+    r#"[{"op":"insert","table":"Port_Group","row":{"name":"pg1","ports":["set",[]]}}]"#,
+    r#"[{"op":"select","table":"Logical_Switch_Port","where":[["name","==","sw0-p1"]],"columns":["name"]},{"op":"mutate","table":"Port_Group","where":[["name","==","pg1"]],"mutations":[["ports","insert",["set",[]]]]}]"#,
+    r#"[{"op":"insert","table":"Logical_Router","uuid-name":"lr","row":{"name":"lr0","ports":["named-uuid","lrp"]}},{"op":"insert","table":"Logical_Router_Port","uuid-name":"lrp","row":{"name":"lrp0","mac":"00:00:00:00:ff:01","networks":"10.0.0.254/24"}}]"#,
+    r#"[{"op":"insert","table":"Logical_Router_Port","row":{"name":"lrp1","mac":"00:00:00:00:ff:02","networks":["set",[]]}}]"#,
+    r#"[{"op":"delete","table":"Logical_Switch_Port","where":[["name","==","sw0-p2"]]}]"#,
+    r#"[{"op":"mutate","table":"Logical_Switch","where":[["name","==","sw0"]],"mutations":[["ports","delete",["set",[]]]]},{"op":"select","table":"Logical_Switch","where":[],"columns":["name","other_config"]}]"#,
+    r#"[{"op":"update","table":"NB_Global","where":[],"row":{"nb_cfg":5,"options":["map",[["mac_prefix","0a:00:00"]]]}},{"op":"select","table":"NB_Global","where":[],"columns":["nb_cfg","options"]}]"#,
+    r#"[{"op":"wait","table":"Logical_Switch","where":[["name","==","sw0"]],"columns":["name"],"until":"==","rows":[{"name":"sw0"}],"timeout":0},{"op":"delete","table":"Logical_Switch","where":[["name","==","sw0"]]}]"#,
+    r#"[{"op":"select","table":"Logical_Switch_Port","where":[],"columns":["name"]},{"op":"select","table":"ACL","where":[],"columns":["priority"]}]"#,
+    r#"[{"op":"delete","table":"Logical_Router","where":[]},{"op":"select","table":"Logical_Router_Port","where":[],"columns":["name"]}]"#,
+];
+
+#[test]
+fn nb_replies_match_real_ovsdb_server() {
+    differential(
+        Path::new("/usr/share/ovn/ovn-nb.ovsschema"),
+        "OVN_Northbound",
+        NB_TXNS,
+    );
+}
+
+/// Southbound transactions as ovn-controller and ovn-northd send them.
+const SB_TXNS: &[&str] = &[
+    r#"[{"op":"insert","table":"Chassis","uuid-name":"ch","row":{"name":"hv1","hostname":"hv1","encaps":["named-uuid","e1"]}},{"op":"insert","table":"Encap","uuid-name":"e1","row":{"type":"geneve","ip":"192.168.0.1","chassis_name":"hv1","options":["map",[["csum","true"]]]}}]"#,
+    r#"[{"op":"insert","table":"Encap","row":{"type":"vxlan","ip":"192.168.0.1","chassis_name":"hv1"}}]"#,
+    r#"[{"op":"insert","table":"Encap","row":{"type":"gre","ip":"192.168.0.2","chassis_name":"hv2"}}]"#,
+    r#"[{"op":"insert","table":"Datapath_Binding","uuid-name":"dp","row":{"tunnel_key":1,"external_ids":["map",[["logical-switch","x"]]]}},{"op":"insert","table":"Port_Binding","row":{"logical_port":"lp1","datapath":["named-uuid","dp"],"tunnel_key":1,"chassis":["uuid","00000000-0000-0000-0000-000000000000"]}}]"#,
+    r#"[{"op":"insert","table":"Datapath_Binding","uuid-name":"dp","row":{"tunnel_key":1}}]"#,
+    r#"[{"op":"insert","table":"Datapath_Binding","uuid-name":"dp","row":{"tunnel_key":16777216}}]"#,
+    r#"[{"op":"insert","table":"Datapath_Binding","uuid-name":"dp","row":{"tunnel_key":2}},{"op":"insert","table":"Port_Binding","row":{"logical_port":"lp1","datapath":["named-uuid","dp"],"tunnel_key":1}}]"#,
+    r#"[{"op":"insert","table":"Datapath_Binding","uuid-name":"dp","row":{"tunnel_key":3}},{"op":"insert","table":"Port_Binding","row":{"logical_port":"lp2","datapath":["named-uuid","dp"],"tunnel_key":1}}]"#,
+    r#"[{"op":"select","table":"Port_Binding","where":[],"columns":["logical_port","tunnel_key","chassis"]}]"#,
+    r#"[{"op":"update","table":"Port_Binding","where":[["logical_port","==","lp2"]],"row":{"chassis":["uuid","00000000-0000-0000-0000-000000000000"]}}]"#,
+    r#"[{"op":"insert","table":"Logical_Flow","row":{"logical_datapath":["uuid","00000000-0000-0000-0000-000000000000"],"pipeline":"ingress","table_id":0,"priority":100,"match":"1","actions":"next;","external_ids":["map",[["stage-name","ls_in_check_port_sec"]]]}}]"#,
+    r#"[{"op":"select","table":"Logical_Flow","where":[],"columns":["logical_datapath","priority"]}]"#,
+    r#"[{"op":"delete","table":"Chassis","where":[]},{"op":"select","table":"Encap","where":[],"columns":["type"]}]"#,
+    r#"[{"op":"delete","table":"Datapath_Binding","where":[["tunnel_key","==",3]]}]"#,
+];
+
+#[test]
+fn sb_replies_match_real_ovsdb_server() {
+    differential(
+        Path::new("/usr/share/ovn/ovn-sb.ovsschema"),
+        "OVN_Southbound",
+        SB_TXNS,
     );
 }

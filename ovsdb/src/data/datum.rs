@@ -158,8 +158,9 @@ pub(crate) fn count_message(n: usize, t: &Type) -> String {
             "{what} must have {} to {max} members but {n} are present",
             t.min
         ),
+        // ovsdb-server prints "unlimited" as UINT_MAX.
         None => format!(
-            "{what} must have at least {} members but {n} are present",
+            "{what} must have {} to 4294967295 members but {n} are present",
             t.min
         ),
     }

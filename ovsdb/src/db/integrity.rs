@@ -43,16 +43,24 @@ fn ref_cols(ts: &TableSchema, pick: fn(&BaseType) -> bool) -> Vec<RefCol<'_>> {
 
 /// Strong references held by `row` of table `ts`: (target table, uuid).
 fn strong_refs<'a>(ts: &'a TableSchema, row: &'a Row) -> Vec<(&'a str, Uuid)> {
+    strong_refs_by_column(ts, row)
+        .into_iter()
+        .map(|(_, t, u)| (t, u))
+        .collect()
+}
+
+/// Strong references held by `row`: (column index, target table, uuid).
+fn strong_refs_by_column<'a>(ts: &'a TableSchema, row: &'a Row) -> Vec<(usize, &'a str, Uuid)> {
     let mut out = Vec::new();
     for (i, c) in ts.columns.iter().enumerate() {
         let Some(d) = row.get(i) else { continue };
         let t = &c.type_;
         if let Some(rt) = t.key.ref_table.as_deref().filter(|_| t.key.is_strong_ref()) {
-            out.extend(d.keys().filter_map(Atom::as_uuid).map(|u| (rt, u)));
+            out.extend(d.keys().filter_map(Atom::as_uuid).map(|u| (i, rt, u)));
         }
         if let Some(v) = t.value.as_ref().filter(|v| v.is_strong_ref()) {
             if let Some(rt) = v.ref_table.as_deref() {
-                out.extend(d.values().filter_map(Atom::as_uuid).map(|u| (rt, u)));
+                out.extend(d.values().filter_map(Atom::as_uuid).map(|u| (i, rt, u)));
             }
         }
     }
@@ -188,7 +196,7 @@ fn check_strong_refs(db: &Database, changes: &Changes) -> Result<()> {
         }
         let rows = rows_to_scan(db, changes, name, &cols, &deleted);
         for row in &rows {
-            for (rt, u) in strong_refs(ts, row) {
+            for (col, rt, u) in strong_refs_by_column(ts, row) {
                 if db.row_in(changes, rt, &u).is_some() {
                     continue;
                 }
@@ -199,7 +207,7 @@ fn check_strong_refs(db: &Database, changes: &Changes) -> Result<()> {
                         format!("cannot delete {rt} row {u} because of {n} remaining reference(s)"),
                     ));
                 }
-                let col = column_holding(ts, row, u).unwrap_or_default();
+                let col = &ts.columns[col].name;
                 return Err(OvsdbError::new(
                     ErrorKind::ReferentialIntegrityViolation,
                     format!(
@@ -224,14 +232,6 @@ fn count_refs_to(db: &Database, changes: &Changes, target: Uuid) -> usize {
         }
     }
     n
-}
-
-fn column_holding(ts: &TableSchema, row: &Row, u: Uuid) -> Option<String> {
-    ts.columns.iter().enumerate().find_map(|(i, c)| {
-        let d = row.get(i)?;
-        let a = Atom::Uuid(u);
-        (d.keys().any(|k| *k == a) || d.values().any(|v| *v == a)).then(|| c.name.clone())
-    })
 }
 
 fn remove_weak_refs(db: &Database, changes: &mut Changes) -> Result<()> {
