@@ -111,6 +111,12 @@ const TXNS: &[&str] = &[
     r#"[{"op":"select","table":"ordinals","where":[["_uuid","==",["uuid","11111111-2222-3333-4444-555555555555"]],["number","==",6]]},{"op":"update","table":"ordinals","where":[["_uuid","==",["uuid","11111111-2222-3333-4444-555555555555"]]],"row":{"flag":true}}]"#,
     r#"[{"op":"select","table":"ordinals","where":[],"columns":["number","name","flag"]}]"#,
     r#"[{"op":"select","table":"ordinals","where":[["_uuid","!=",["uuid","11111111-2222-3333-4444-555555555555"]]],"columns":["flag"]},{"op":"select","table":"ordinals","where":[["_uuid","==",["uuid","11111111-2222-3333-4444-555555555555"]]],"columns":["flag"]}]"#,
+    // Index keys may move between rows within one transaction.
+    r#"[{"op":"update","table":"ordinals","where":[["_uuid","==",["uuid","11111111-2222-3333-4444-555555555555"]]],"row":{"number":99}},{"op":"update","table":"ordinals","where":[["number","==",2]],"row":{"number":5}},{"op":"update","table":"ordinals","where":[["_uuid","==",["uuid","11111111-2222-3333-4444-555555555555"]]],"row":{"number":2}}]"#,
+    r#"[{"op":"select","table":"ordinals","where":[],"columns":["number","name"]}]"#,
+    r#"[{"op":"delete","table":"ordinals","where":[["number","==",2]]},{"op":"insert","table":"ordinals","row":{"number":2,"name":"five"}}]"#,
+    r#"[{"op":"update","table":"ordinals","where":[["number","==",5]],"row":{"number":21}}]"#,
+    r#"[{"op":"select","table":"ordinals","where":[],"columns":["number","name"]}]"#,
 ];
 
 struct Server {

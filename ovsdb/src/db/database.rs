@@ -49,6 +49,41 @@ impl Database {
         }
     }
 
+    /// Every row of `table` as the pending transaction sees it, in no particular order.
+    pub fn rows_iter<'a>(
+        &'a self,
+        changes: &'a Changes,
+        table: &str,
+    ) -> impl Iterator<Item = &'a Row> + 'a {
+        let committed = self.tables.get(table).map(|t| &t.rows);
+        let pending = changes.tables.get(table);
+        committed
+            .into_iter()
+            .flat_map(|rows| rows.iter())
+            .filter(move |(u, _)| pending.is_none_or(|p| !p.contains_key(u)))
+            .map(|(_, r)| r)
+            .chain(
+                pending
+                    .into_iter()
+                    .flat_map(|p| p.values().filter_map(|c| c.new.as_ref())),
+            )
+    }
+
+    /// Number of rows of `table` as the pending transaction sees it.
+    pub fn count_in(&self, changes: &Changes, table: &str) -> usize {
+        let committed = self.tables.get(table).map_or(0, Table::len);
+        let delta: isize = changes.tables.get(table).map_or(0, |p| {
+            p.values()
+                .map(|c| match (&c.old, &c.new) {
+                    (None, Some(_)) => 1,
+                    (Some(_), None) => -1,
+                    _ => 0,
+                })
+                .sum()
+        });
+        committed.saturating_add_signed(delta)
+    }
+
     /// Every row of `table` as the pending transaction sees it, in uuid order.
     pub fn rows_in<'a>(&'a self, changes: &'a Changes, table: &str) -> Vec<&'a Row> {
         let committed = self.tables.get(table).map(|t| &t.rows);
@@ -114,11 +149,9 @@ impl Database {
         for (table, uuid, change) in changes.iter() {
             if let Some(t) = self.tables.get_mut(table) {
                 match &change.new {
-                    Some(r) => {
-                        t.rows.insert(*uuid, r.clone());
-                    }
+                    Some(r) => t.put(r.clone()),
                     None => {
-                        t.rows.remove(uuid);
+                        t.take(uuid);
                     }
                 }
             }

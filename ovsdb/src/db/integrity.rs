@@ -106,18 +106,6 @@ fn collect_garbage(db: &Database, changes: &mut Changes) {
     if schema.tables.keys().all(|t| schema.is_root(t)) {
         return;
     }
-    // Inbound strong-reference counts over the pending view.
-    let mut counts: HashMap<Uuid, usize> = HashMap::new();
-    for (name, ts) in &schema.tables {
-        if ref_cols(ts, BaseType::is_strong_ref).is_empty() {
-            continue;
-        }
-        for row in db.rows_in(changes, name) {
-            for (_, u) in strong_refs(ts, row) {
-                *counts.entry(u).or_default() += 1;
-            }
-        }
-    }
     let mut work: Vec<(String, Uuid)> = Vec::new();
     for (table, uuid, c) in changes.iter() {
         if c.new.is_some() && !schema.is_root(table) {
@@ -127,6 +115,26 @@ fn collect_garbage(db: &Database, changes: &mut Changes) {
             for (rt, u) in strong_refs(ts, old) {
                 if !schema.is_root(rt) {
                     work.push((rt.to_string(), u));
+                }
+            }
+        }
+    }
+    if work.is_empty() {
+        return;
+    }
+    // Inbound strong-reference counts to rows of non-root tables, over the pending view.
+    let mut counts: HashMap<Uuid, usize> = HashMap::new();
+    for (name, ts) in &schema.tables {
+        let into_non_root = ref_cols(ts, BaseType::is_strong_ref)
+            .iter()
+            .any(|r| !schema.is_root(r.target));
+        if !into_non_root {
+            continue;
+        }
+        for row in db.rows_iter(changes, name) {
+            for (rt, u) in strong_refs(ts, row) {
+                if !schema.is_root(rt) {
+                    *counts.entry(u).or_default() += 1;
                 }
             }
         }
@@ -176,7 +184,7 @@ fn rows_to_scan<'a>(
     deleted: &BTreeMap<String, BTreeSet<Uuid>>,
 ) -> Vec<&'a Row> {
     if cols.iter().any(|r| deleted.contains_key(r.target)) {
-        db.rows_in(changes, table)
+        db.rows_iter(changes, table).collect()
     } else {
         changes
             .tables
@@ -224,7 +232,7 @@ fn check_strong_refs(db: &Database, changes: &Changes) -> Result<()> {
 fn count_refs_to(db: &Database, changes: &Changes, target: Uuid) -> usize {
     let mut n = 0;
     for (name, ts) in &db.schema().tables {
-        for row in db.rows_in(changes, name) {
+        for row in db.rows_iter(changes, name) {
             n += strong_refs(ts, row)
                 .iter()
                 .filter(|(_, u)| *u == target)
@@ -317,7 +325,7 @@ fn check_max_rows(db: &Database, changes: &Changes) -> Result<()> {
         let Some(max) = db.schema().table(name).and_then(|t| t.max_rows) else {
             continue;
         };
-        let n = db.rows_in(changes, name).len() as u64;
+        let n = db.count_in(changes, name) as u64;
         if n > max {
             return Err(OvsdbError::constraint(format!(
                 "transaction causes \"{name}\" table to contain {n} rows, greater than the schema-defined limit of {max} row(s)"
@@ -328,20 +336,30 @@ fn check_max_rows(db: &Database, changes: &Changes) -> Result<()> {
 }
 
 fn check_indexes(db: &Database, changes: &Changes) -> Result<()> {
-    for name in changes.tables.keys() {
-        let Some(ts) = db.schema().table(name) else {
+    for (name, rows) in &changes.tables {
+        let (Some(ts), Some(table)) = (db.schema().table(name), db.table(name)) else {
             continue;
         };
-        if ts.indexes.is_empty() {
-            continue;
-        }
-        let rows = db.rows_in(changes, name);
-        for index in &ts.indexes {
-            let mut seen: HashMap<Vec<&Datum>, &Row> = HashMap::new();
-            for row in &rows {
-                let key: Vec<&Datum> = index.iter().filter_map(|i| row.get(*i)).collect();
-                if let Some(first) = seen.insert(key.clone(), row) {
+        for (i, index) in ts.indexes.iter().enumerate() {
+            // Keys of the rows this transaction wrote: unique among themselves...
+            let mut pending: HashMap<Vec<Datum>, &Row> = HashMap::new();
+            for row in rows.values().filter_map(|c| c.new.as_ref()) {
+                let key = table.index_key(i, row);
+                if let Some(first) = pending.get(&key) {
                     return Err(index_error(ts, index, &key, first, row, changes));
+                }
+                pending.insert(key, row);
+            }
+            // ...and not held by a committed row the transaction left alone.
+            for (key, row) in &pending {
+                let Some(other) = table.index_lookup(i, key) else {
+                    continue;
+                };
+                if other == row.uuid() || changes.get(name, &other).is_some() {
+                    continue;
+                }
+                if let Some(first) = table.get(&other) {
+                    return Err(index_error(ts, index, key, first, row, changes));
                 }
             }
         }
@@ -352,7 +370,7 @@ fn check_indexes(db: &Database, changes: &Changes) -> Result<()> {
 fn index_error(
     ts: &TableSchema,
     index: &[usize],
-    key: &[&Datum],
+    key: &[Datum],
     first: &Row,
     second: &Row,
     changes: &Changes,
@@ -361,7 +379,7 @@ fn index_error(
         .iter()
         .map(|i| format!("\"{}\"", ts.columns[*i].name))
         .collect();
-    let values: Vec<String> = key.iter().map(|d| display_datum(d)).collect();
+    let values: Vec<String> = key.iter().map(display_datum).collect();
     let cols = if names.len() == 1 {
         format!("column {}", names[0])
     } else {
