@@ -117,6 +117,19 @@ const TXNS: &[&str] = &[
     r#"[{"op":"delete","table":"ordinals","where":[["number","==",2]]},{"op":"insert","table":"ordinals","row":{"number":2,"name":"five"}}]"#,
     r#"[{"op":"update","table":"ordinals","where":[["number","==",5]],"row":{"number":21}}]"#,
     r#"[{"op":"select","table":"ordinals","where":[],"columns":["number","name"]}]"#,
+    // Weak references to existing and never-existing rows, written by mutate and insert.
+    r#"[{"op":"mutate","table":"ordinals","where":[["number","==",21]],"mutations":[["weak","insert",["set",[["uuid","11111111-2222-3333-4444-555555555555"],["uuid","99999999-2222-3333-4444-555555555555"]]]]]},{"op":"select","table":"ordinals","where":[["number","==",21]],"columns":["weak"]}]"#,
+    r#"[{"op":"select","table":"ordinals","where":[["number","==",21]],"columns":["weak"]}]"#,
+    r#"[{"op":"insert","table":"wk","row":{"n":3,"weak1":["set",[["uuid","11111111-2222-3333-4444-555555555555"],["uuid","99999999-2222-3333-4444-555555555555"]]]}},{"op":"select","table":"wk","where":[],"columns":["n","weak1"]}]"#,
+    r#"[{"op":"select","table":"wk","where":[],"columns":["n","weak1"]}]"#,
+    r#"[{"op":"delete","table":"ordinals","where":[["_uuid","==",["uuid","11111111-2222-3333-4444-555555555555"]]]}]"#,
+    r#"[{"op":"delete","table":"ordinals","where":[["weak","includes",["uuid","11111111-2222-3333-4444-555555555555"]]]}]"#,
+    r#"[{"op":"select","table":"ordinals","where":[],"columns":["number","weak"]}]"#,
+    // A uuid deleted in this transaction cannot be reused by it.
+    r#"[{"op":"delete","table":"ordinals","where":[["number","==",2]]},{"op":"insert","table":"ordinals","uuid":"11111111-2222-3333-4444-555555555555","row":{"number":77,"name":"again"}}]"#,
+    r#"[{"op":"insert","table":"ordinals","uuid":"11111111-2222-3333-4444-555555555555","row":{"number":77,"name":"again"}},{"op":"delete","table":"ordinals","where":[["number","==",77]]},{"op":"select","table":"ordinals","where":[],"columns":["number"]}]"#,
+    // Real-valued conditions.
+    r#"[{"op":"update","table":"ordinals","where":[["number","==",21]],"row":{"ratio":0.25}},{"op":"select","table":"ordinals","where":[["ratio","==",0.25]],"columns":["number"]},{"op":"select","table":"ordinals","where":[["ratio","includes",0.25]],"columns":["number"]}]"#,
 ];
 
 struct Server {

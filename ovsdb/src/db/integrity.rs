@@ -298,10 +298,11 @@ fn remove_weak_refs(db: &Database, changes: &mut Changes) -> Result<()> {
                         )
                     } else {
                         format!(
-                            "Deletion of {} weak reference(s) to deleted (or never-existing) rows from column \"{}\" in \"{name}\" row {} caused this column to become empty, but constraints on this column disallow an empty column.",
+                            "Deletion of {} weak reference(s) to deleted (or never-existing) rows from column \"{}\" in \"{name}\" row {}{} caused this column to become empty, but constraints on this column disallow an empty column.",
                             d.len() - kept.len(),
                             c.name,
-                            row.uuid()
+                            row.uuid(),
+                            if inserted { " (inserted within this transaction)" } else { "" }
                         )
                     };
                     return Err(OvsdbError::constraint(msg));

@@ -106,8 +106,9 @@ impl Run<'_> {
                 {
                     return Err(OvsdbError::new(
                         ErrorKind::DuplicateUuid,
-                        format!("This UUID ({uuid}) would duplicate a UUID already present within the table or deleted within the same transaction."),
-                    ));
+                        "This UUID would duplicate a UUID already present within the table or deleted within the same transaction.",
+                    )
+                    .with_syntax(&Value::String(uuid.to_string())));
                 }
                 let mut r = Row::new_default(&table, uuid, uuid::Uuid::nil());
                 for (i, d) in row {
