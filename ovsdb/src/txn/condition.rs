@@ -8,7 +8,7 @@
 
 use serde_json::Value;
 
-use crate::data::{Datum, NameResolver, NoNames};
+use crate::data::{Atom, Datum, NameResolver, NoNames};
 use crate::db::Row;
 use crate::error::{ErrorKind, OvsdbError, Result};
 use crate::schema::{AtomicType, TableSchema};
@@ -161,15 +161,21 @@ impl Condition {
             Function::Includes => value.includes(arg),
             Function::Excludes => value.excludes(arg),
             ord => match (value.as_scalar(), arg.as_scalar()) {
-                (Some(a), Some(b)) => match ord {
-                    Function::Lt => a < b,
-                    Function::Le => a <= b,
-                    Function::Ge => a >= b,
-                    _ => a > b,
-                },
+                // Reals compare numerically (-0.0 == 0.0), not by the atoms' total order.
+                (Some(Atom::Real(a)), Some(Atom::Real(b))) => compare(ord, a, b),
+                (Some(a), Some(b)) => compare(ord, a, b),
                 _ => false,
             },
         }
+    }
+}
+
+fn compare<T: PartialOrd>(f: Function, a: &T, b: &T) -> bool {
+    match f {
+        Function::Lt => a < b,
+        Function::Le => a <= b,
+        Function::Ge => a >= b,
+        _ => a > b,
     }
 }
 
