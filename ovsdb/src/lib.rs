@@ -4,6 +4,8 @@
 pub mod data;
 pub mod db;
 pub mod error;
+pub mod jsonrpc;
+pub mod remote;
 pub mod schema;
 pub mod txn;
 
