@@ -245,3 +245,44 @@ fn replay_full_row_records() {
         assert!(db.apply_log_record(&bad).is_err(), "{bad}");
     }
 }
+
+#[test]
+fn commit_set_includes_weak_ref_cleanup_and_row_diffs() {
+    let mut db = ordinals_db();
+    run(
+        &mut db,
+        r#"[{"op":"insert","table":"ordinals","uuid-name":"a","row":{"number":1,"name":"a"}},
+                     {"op":"insert","table":"ordinals","row":{"number":2,"name":"b","weak":["named-uuid","a"],"opts":["map",[["k",1],["j",2]]]}}]"#,
+    );
+    let (_, commit) = run(
+        &mut db,
+        r#"[{"op":"delete","table":"ordinals","where":[["number","==",1]]},
+                                      {"op":"mutate","table":"ordinals","where":[["number","==",2]],"mutations":[["opts","insert",["map",[["z",3]]]],["opts","delete",["set",["k"]]]]}]"#,
+    );
+    let c = commit.expect("commit");
+    let rows = c.changes.tables.get("ordinals").expect("ordinals changed");
+    assert_eq!(
+        rows.len(),
+        2,
+        "the deleted row and the row that lost its weak reference"
+    );
+    let ts = db.schema().table("ordinals").cloned().expect("schema");
+    let modified = rows
+        .values()
+        .find(|ch| ch.new.is_some())
+        .expect("modified row");
+    let (old, new) = (
+        modified.old.as_ref().expect("old"),
+        modified.new.as_ref().expect("new"),
+    );
+    assert_eq!(
+        old.diff_json(new, &ts, None),
+        json!({"opts": ["map", [["k", 1], ["z", 3]]], "weak": old.get_by_name(&ts, "weak").map(|d| d.to_json())})
+    );
+    assert_eq!(
+        new.to_json_nondefault(&ts, None).get("opts"),
+        Some(&json!(["map", [["j", 2], ["z", 3]]]))
+    );
+    assert!(new.to_json_nondefault(&ts, None).get("weak").is_none());
+    assert_eq!(old.changed_columns(new).len(), 3, "opts, weak and _version");
+}
