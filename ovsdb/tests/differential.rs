@@ -128,6 +128,17 @@ const TXNS: &[&str] = &[
     // A uuid deleted in this transaction cannot be reused by it.
     r#"[{"op":"delete","table":"ordinals","where":[["number","==",2]]},{"op":"insert","table":"ordinals","uuid":"11111111-2222-3333-4444-555555555555","row":{"number":77,"name":"again"}}]"#,
     r#"[{"op":"insert","table":"ordinals","uuid":"11111111-2222-3333-4444-555555555555","row":{"number":77,"name":"again"}},{"op":"delete","table":"ordinals","where":[["number","==",77]]},{"op":"select","table":"ordinals","where":[],"columns":["number"]}]"#,
+    // Type descriptions in mismatch errors, implicit columns.
+    r#"[{"op":"mutate","table":"ordinals","where":[],"mutations":[["tags","+=","x"]]}]"#,
+    r#"[{"op":"mutate","table":"ordinals","where":[],"mutations":[["opts","+=",1]]}]"#,
+    r#"[{"op":"mutate","table":"ordinals","where":[],"mutations":[["color","+=","x"]]}]"#,
+    r#"[{"op":"select","table":"ordinals","where":[["small","<",1]]}]"#,
+    r#"[{"op":"select","table":"ordinals","where":[["kids","<",1]]}]"#,
+    r#"[{"op":"mutate","table":"ordinals","where":[],"mutations":[["ratio","%=",1.0]]}]"#,
+    r#"[{"op":"select","table":"wk","where":[["weak1","<",1]]}]"#,
+    r#"[{"op":"insert","table":"ordinals","row":{"_version":["uuid","11111111-2222-3333-4444-555555555555"],"number":4242,"name":"vv"}}]"#,
+    r#"[{"op":"update","table":"ordinals","where":[],"row":{"_version":["uuid","11111111-2222-3333-4444-555555555555"]}}]"#,
+    r#"[{"op":"mutate","table":"ordinals","where":[],"mutations":[["_uuid","insert",["set",[]]]]}]"#,
     // Real-valued conditions.
     r#"[{"op":"update","table":"ordinals","where":[["number","==",21]],"row":{"ratio":0.25}},{"op":"select","table":"ordinals","where":[["ratio","==",0.25]],"columns":["number"]},{"op":"select","table":"ordinals","where":[["ratio","includes",0.25]],"columns":["number"]}]"#,
 ];

@@ -288,14 +288,26 @@ impl Type {
             max: None,
         }
     }
-    /// A human description, as in error messages ("string", "set of integer" ...).
+    /// A human description, worded as ovsdb-server's error messages word it:
+    /// "string", "set of integers", "set of up to 3 strings", "map of (string, integer)
+    /// pairs", "set of 1 or more uuids", "map of 1 to 4 (string, string) pairs".
     pub fn describe(&self) -> String {
         let k = self.key.atomic.as_str();
-        match &self.value {
-            Some(v) => format!("map of {k}-{} pairs", v.atomic.as_str()),
-            None if self.is_scalar() => k.to_string(),
-            None => format!("set of {k}"),
+        if self.is_scalar() {
+            return k.to_string();
         }
+        let mut s = String::from(if self.is_map() { "map" } else { "set" });
+        match (self.min, self.max) {
+            (0, None) => s.push_str(" of"),
+            (n, None) => s.push_str(&format!(" of {n} or more")),
+            (0, Some(m)) => s.push_str(&format!(" of up to {m}")),
+            (n, Some(m)) => s.push_str(&format!(" of {n} to {m}")),
+        }
+        match &self.value {
+            Some(v) => s.push_str(&format!(" ({k}, {}) pairs", v.atomic.as_str())),
+            None => s.push_str(&format!(" {k}s")),
+        }
+        s
     }
 
     /// Parses `<type>`: a bare atomic-type name or an object with key/value/min/max.
