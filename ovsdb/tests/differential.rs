@@ -215,14 +215,21 @@ fn transact(sock: &Path, db_name: &str, ops: &str) -> Vec<Value> {
     })
 }
 
-/// Drops `syntax` (ovsdb-server's echo of the input) and, when `details` is false, the
-/// details text too.
+/// Parses `syntax` (ovsdb-server's echo of the input) and, when `details` is false,
+/// drops the details text.
 fn strip(v: &Value, details: bool) -> Value {
     match v {
         Value::Array(a) => Value::Array(a.iter().map(|x| strip(x, details)).collect()),
         Value::Object(o) if o.contains_key("error") => {
             let mut o = o.clone();
-            o.remove("syntax");
+            // ovsdb-server echoes the offending JSON; compare it as JSON, not as text.
+            if let Some(x) = o.get_mut("syntax") {
+                *x = x
+                    .as_str()
+                    .and_then(|t| serde_json::from_str::<Value>(t).ok())
+                    .map(|v| Normaliser::default().value(&v))
+                    .unwrap_or(Value::Bool(true));
+            }
             if !details {
                 o.remove("details");
             }
