@@ -261,6 +261,20 @@ fn differential(schema_path: &Path, db_name: &str, txns: &[&str]) {
     let sock = dir.path().join("sock");
     let text = std::fs::read_to_string(schema_path).expect("schema");
     let schema = ovsdb::schema::DatabaseSchema::parse_str(&text).expect("schema parses");
+    // get_schema: what we would send equals what ovsdb-server sends.
+    let out = Command::new("ovsdb-client")
+        .arg("get-schema")
+        .arg(format!("unix:{}", sock.display()))
+        .arg(db_name)
+        .output()
+        .expect("run ovsdb-client get-schema");
+    let theirs: Value = serde_json::from_slice(&out.stdout).expect("schema JSON");
+    let mut n = Normaliser::default();
+    assert_eq!(
+        n.value(&theirs),
+        n.value(&schema.to_json()),
+        "get_schema differs"
+    );
     let mut db = ovsdb::db::Database::new(std::sync::Arc::new(schema));
     let (mut theirs_n, mut ours_n) = (Normaliser::default(), Normaliser::default());
     let mut failures = Vec::new();
@@ -358,5 +372,30 @@ fn sb_replies_match_real_ovsdb_server() {
         Path::new("/usr/share/ovn/ovn-sb.ovsschema"),
         "OVN_Southbound",
         SB_TXNS,
+    );
+}
+
+/// ovs-vsctl-style transactions on the real Open_vSwitch schema.
+const VS_TXNS: &[&str] = &[
+    r#"[{"op":"insert","table":"Open_vSwitch","row":{"external_ids":["map",[["system-id","hv1"],["ovn-remote","tcp:127.0.0.1:6642"]]]}}]"#,
+    r#"[{"op":"insert","table":"Bridge","uuid-name":"br","row":{"name":"br-int","ports":["named-uuid","p"],"fail_mode":"secure"}},
+        {"op":"insert","table":"Port","uuid-name":"p","row":{"name":"br-int","interfaces":["named-uuid","i"]}},
+        {"op":"insert","table":"Interface","uuid-name":"i","row":{"name":"br-int","type":"internal"}},
+        {"op":"mutate","table":"Open_vSwitch","where":[],"mutations":[["bridges","insert",["named-uuid","br"]],["next_cfg","+=",1]]}]"#,
+    r#"[{"op":"insert","table":"Bridge","row":{"name":"br-int"}}]"#,
+    r#"[{"op":"insert","table":"Bridge","row":{"name":"br-x","fail_mode":"open"}}]"#,
+    r#"[{"op":"insert","table":"Port","row":{"name":"p0","interfaces":["set",[]]}}]"#,
+    r#"[{"op":"select","table":"Open_vSwitch","where":[],"columns":["next_cfg","external_ids"]},{"op":"select","table":"Interface","where":[],"columns":["name","type"]}]"#,
+    r#"[{"op":"wait","table":"Open_vSwitch","where":[],"columns":["next_cfg"],"until":"==","rows":[{"next_cfg":1}],"timeout":0},{"op":"update","table":"Open_vSwitch","where":[],"row":{"cur_cfg":1}}]"#,
+    r#"[{"op":"update","table":"Open_vSwitch","where":[],"row":{"bridges":["set",[]]}},{"op":"select","table":"Port","where":[],"columns":["name"]},{"op":"select","table":"Interface","where":[],"columns":["name"]}]"#,
+    r#"[{"op":"select","table":"Bridge","where":[],"columns":["name"]}]"#,
+];
+
+#[test]
+fn vswitch_replies_match_real_ovsdb_server() {
+    differential(
+        Path::new("/usr/share/openvswitch/vswitch.ovsschema"),
+        "Open_vSwitch",
+        VS_TXNS,
     );
 }

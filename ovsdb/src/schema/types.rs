@@ -138,12 +138,22 @@ impl BaseType {
         only_for("maxLength", AtomicType::String)?;
         only_for("refTable", AtomicType::Uuid)?;
         only_for("refType", AtomicType::Uuid)?;
-        b.min_integer = opt_i64(json, o, "minInteger")?;
-        b.max_integer = opt_i64(json, o, "maxInteger")?;
-        b.min_real = opt_f64(json, o, "minReal")?;
-        b.max_real = opt_f64(json, o, "maxReal")?;
-        b.min_length = opt_u64(json, o, "minLength")?;
-        b.max_length = opt_u64(json, o, "maxLength")?;
+        // A bound equal to the type's natural limit is no bound: ovsdb-server drops it
+        // from get_schema, and so do we.
+        b.min_integer = opt_i64(json, o, "minInteger")?.filter(|v| *v != i64::MIN);
+        b.max_integer = opt_i64(json, o, "maxInteger")?.filter(|v| *v != i64::MAX);
+        b.min_real = opt_f64(json, o, "minReal")?.filter(|v| *v != f64::MIN);
+        b.max_real = opt_f64(json, o, "maxReal")?.filter(|v| *v != f64::MAX);
+        b.min_length = opt_u64(json, o, "minLength")?.filter(|v| *v != 0);
+        b.max_length = opt_u64(json, o, "maxLength")?.filter(|v| *v != u64::from(u32::MAX));
+        if b.min_length.is_some_and(|v| v > u64::from(u32::MAX))
+            || b.max_length.is_some_and(|v| v > u64::from(u32::MAX))
+        {
+            return Err(bad(
+                json,
+                "minLength/maxLength out of valid range 0 to 4294967295",
+            ));
+        }
         if let (Some(lo), Some(hi)) = (b.min_integer, b.max_integer) {
             if lo > hi {
                 return Err(bad(json, "minInteger exceeds maxInteger"));
