@@ -3,7 +3,7 @@
 //! applied by `ovsdb-tool transact` to a file and by `execute` here; every record we
 //! produce with `Changes::to_log_record` must equal the one in the file (except
 //! `_date`), and replaying the file's records with `apply_log_record` must rebuild the
-//! same database.
+//! same database; `ovsdb-tool compact` must write our `snapshot_record`.
 //!
 //! Skipped, with a notice, when `ovsdb-tool` is not installed.
 
@@ -119,6 +119,20 @@ fn records_match_ovsdb_tool() {
         replay.apply_log_record(rec).expect("replay");
     }
     assert_eq!(replay.snapshot_record(), db.snapshot_record());
+    // ovsdb-tool's compaction writes the same snapshot we do (plus _date and _comment).
+    assert!(Command::new("ovsdb-tool")
+        .arg("compact")
+        .arg(&file)
+        .status()
+        .expect("compact")
+        .success());
+    let compacted = read_records(&file);
+    assert_eq!(compacted.len(), 2, "schema and one snapshot");
+    let mut snap = without_date(&compacted[1]);
+    if let Value::Object(o) = &mut snap {
+        o.remove("_comment");
+    }
+    assert_eq!(snap, db.snapshot_record());
     // And a snapshot replays to the same database too.
     let mut again = Database::new(schema);
     again
