@@ -139,6 +139,12 @@ const TXNS: &[&str] = &[
     r#"[{"op":"insert","table":"ordinals","row":{"_version":["uuid","11111111-2222-3333-4444-555555555555"],"number":4242,"name":"vv"}}]"#,
     r#"[{"op":"update","table":"ordinals","where":[],"row":{"_version":["uuid","11111111-2222-3333-4444-555555555555"]}}]"#,
     r#"[{"op":"mutate","table":"ordinals","where":[],"mutations":[["_uuid","insert",["set",[]]]]}]"#,
+    // A row deleted by the transaction that a new row then references.
+    r#"[{"op":"insert","table":"child","uuid":"22222222-2222-3333-4444-555555555555","row":{"v":9}},{"op":"insert","table":"ordinals","row":{"number":88,"name":"holder","kids":["uuid","22222222-2222-3333-4444-555555555555"]}}]"#,
+    r#"[{"op":"update","table":"ordinals","where":[["number","==",88]],"row":{"kids":["set",[]]}},{"op":"delete","table":"child","where":[["v","==",9]]},{"op":"insert","table":"ordinals","row":{"number":89,"name":"late","kids":["uuid","22222222-2222-3333-4444-555555555555"]}}]"#,
+    r#"[{"op":"delete","table":"child","where":[["v","==",9]]}]"#,
+    r#"[{"op":"delete","table":"child","where":[["v","==",9]]},{"op":"delete","table":"ordinals","where":[["number","==",88]]}]"#,
+    r#"[{"op":"select","table":"child","where":[],"columns":["v"]}]"#,
     // Real-valued conditions.
     r#"[{"op":"update","table":"ordinals","where":[["number","==",21]],"row":{"ratio":0.25}},{"op":"select","table":"ordinals","where":[["ratio","==",0.25]],"columns":["number"]},{"op":"select","table":"ordinals","where":[["ratio","includes",0.25]],"columns":["number"]}]"#,
 ];
