@@ -193,9 +193,19 @@ fn start_server(dir: &Path, schema: &Path) -> Option<Server> {
         .ok()?;
     let server = Server { child };
     let start = Instant::now();
-    while !sock.exists() {
+    // Ready once it answers (the socket file appears just before listen()).
+    let answers = || {
+        Command::new("ovsdb-client")
+            .arg("list-dbs")
+            .arg(format!("unix:{}", sock.display()))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    while !(sock.exists() && answers()) {
         if start.elapsed() > Duration::from_secs(10) {
-            panic!("ovsdb-server did not create its socket");
+            panic!("ovsdb-server did not start answering");
         }
         std::thread::sleep(Duration::from_millis(20));
     }
