@@ -145,6 +145,16 @@ const TXNS: &[&str] = &[
     r#"[{"op":"delete","table":"child","where":[["v","==",9]]}]"#,
     r#"[{"op":"delete","table":"child","where":[["v","==",9]]},{"op":"delete","table":"ordinals","where":[["number","==",88]]}]"#,
     r#"[{"op":"select","table":"child","where":[],"columns":["v"]}]"#,
+    // Mutation semantics on maps and sets, and results that break the column's bounds.
+    r#"[{"op":"mutate","table":"ordinals","where":[["number","==",21]],"mutations":[["opts","insert",["map",[["x",1],["y",2]]]]]},{"op":"mutate","table":"ordinals","where":[["number","==",21]],"mutations":[["opts","insert",["map",[["x",9],["z",3]]]],["opts","delete",["map",[["y",5]]]]]},{"op":"select","table":"ordinals","where":[["number","==",21]],"columns":["opts"]}]"#,
+    r#"[{"op":"mutate","table":"ordinals","where":[["number","==",21]],"mutations":[["opts","delete",["map",[["y",2]]]],["opts","delete",["set",["q"]]],["tags","delete",["set",["nope"]]]]},{"op":"select","table":"ordinals","where":[["number","==",21]],"columns":["opts","tags"]}]"#,
+    r#"[{"op":"mutate","table":"ordinals","where":[["number","==",21]],"mutations":[["tags","insert",["set",["a","b"]]],["tags","insert",["set",["c","d"]]]]}]"#,
+    r#"[{"op":"mutate","table":"wk","where":[],"mutations":[["weak1","delete",["set",[]]]]}]"#,
+    r#"[{"op":"mutate","table":"ordinals","where":[["number","==",21]],"mutations":[["small","insert",["set",[-5,5]]],["small","+=",1]]}]"#,
+    r#"[{"op":"mutate","table":"ordinals","where":[["number","==",21]],"mutations":[["small","insert",["set",[-5,5]]],["small","-=",1]]}]"#,
+    r#"[{"op":"mutate","table":"ordinals","where":[["number","==",21]],"mutations":[["small","insert",["set",[0, 1]]],["small","*=",0]]}]"#,
+    r#"[{"op":"mutate","table":"ordinals","where":[["number","==",21]],"mutations":[["color","insert","red"],["color","insert","blue"]]}]"#,
+    r#"[{"op":"mutate","table":"ordinals","where":[["number","==",21]],"mutations":[["color","insert","pink"]]}]"#,
     // Real-valued conditions.
     r#"[{"op":"update","table":"ordinals","where":[["number","==",21]],"row":{"ratio":0.25}},{"op":"select","table":"ordinals","where":[["ratio","==",0.25]],"columns":["number"]},{"op":"select","table":"ordinals","where":[["ratio","includes",0.25]],"columns":["number"]}]"#,
 ];

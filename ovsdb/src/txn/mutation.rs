@@ -152,7 +152,7 @@ impl Mutation {
                 }
                 if out.len() != s.len() {
                     return Err(OvsdbError::constraint(format!(
-                        "Result of \"{}\" operation contains duplicate values.",
+                        "Result of \"{}\" operation contains duplicates.",
                         self.mutator.as_str()
                     )));
                 }
@@ -194,6 +194,13 @@ impl Mutation {
                 }
             },
         };
+        if !t.allows_len(out.len()) {
+            return Err(OvsdbError::constraint(format!(
+                "Attempted to store {} elements in {}.",
+                out.len(),
+                t.describe()
+            )));
+        }
         out.check(t)?;
         Ok(out)
     }
