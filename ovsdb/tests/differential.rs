@@ -155,6 +155,18 @@ const TXNS: &[&str] = &[
     r#"[{"op":"mutate","table":"ordinals","where":[["number","==",21]],"mutations":[["small","insert",["set",[0, 1]]],["small","*=",0]]}]"#,
     r#"[{"op":"mutate","table":"ordinals","where":[["number","==",21]],"mutations":[["color","insert","red"],["color","insert","blue"]]}]"#,
     r#"[{"op":"mutate","table":"ordinals","where":[["number","==",21]],"mutations":[["color","insert","pink"]]}]"#,
+    // More frame checks.
+    r#"[{"op":"wait","table":"ordinals","where":[["number","==",-5]],"until":"==","rows":[],"timeout":0}]"#,
+    r#"[{"op":"wait","table":"ordinals","where":[["number","==",-5]],"until":"==","rows":[{"number":1}],"timeout":0}]"#,
+    r#"[{"op":"wait","table":"ordinals","until":"==","rows":[],"timeout":0}]"#,
+    r#"[{"op":"select","table":"ordinals"}]"#,
+    r#"[{"op":"wait","table":"ordinals","where":[],"columns":["number"],"until":"==","rows":[{"name":"x"}],"timeout":0}]"#,
+    r#"[{"op":"wait","table":"ordinals","where":[],"columns":["number"],"until":"==","rows":[{"nosuch":"x"}],"timeout":0}]"#,
+    r#"[{"op":"comment","comment":1}]"#,
+    r#"[{"op":"assert"}]"#,
+    r#"[{"op":"abort","table":"x"}]"#,
+    r#"[1]"#,
+    r#"[]"#,
     // Real-valued conditions.
     r#"[{"op":"update","table":"ordinals","where":[["number","==",21]],"row":{"ratio":0.25}},{"op":"select","table":"ordinals","where":[["ratio","==",0.25]],"columns":["number"]},{"op":"select","table":"ordinals","where":[["ratio","includes",0.25]],"columns":["number"]}]"#,
 ];
