@@ -30,6 +30,9 @@ fn txns() -> Vec<String> {
         r#"[{"op":"delete","table":"ordinals","where":[["number","==",1]]}]"#.to_string(),
         r#"[{"op":"mutate","table":"ordinals","where":[],"mutations":[["kids","delete",["set",[]]],["small","delete",2]]}]"#.to_string(),
         r#"[{"op":"update","table":"ordinals","where":[],"row":{"kids":["set",[]]}}]"#.to_string(),
+        r#"[{"op":"update","table":"ordinals","where":[],"row":{"pair":["map",[["a","b"]]]}}]"#.to_string(),
+        r#"[{"op":"update","table":"ordinals","where":[],"row":{"pair":["map",[["c","d"]]]}}]"#.to_string(),
+        r#"[{"op":"update","table":"ordinals","where":[],"row":{"pair":["map",[]]}}]"#.to_string(),
         r#"[{"op":"comment","comment":"one"},{"op":"update","table":"ordinals","where":[],"row":{"flag":true}},{"op":"comment","comment":"two"}]"#.to_string(),
     ]
 }

@@ -280,9 +280,10 @@ impl Type {
     pub fn is_scalar(&self) -> bool {
         self.value.is_none() && self.min == 1 && self.max == Some(1)
     }
-    /// At most one element, not a map ("optional" or scalar).
+    /// At most one element or pair ("optional", scalar, or a map of at most one pair):
+    /// such columns carry their new value, not a difference, in diffs.
     pub fn is_single(&self) -> bool {
-        self.value.is_none() && self.max == Some(1)
+        self.max == Some(1)
     }
     /// True when `n` elements are allowed.
     pub fn allows_len(&self, n: usize) -> bool {
