@@ -232,6 +232,21 @@ fn replay_full_row_records() {
         r#"[{"op":"select","table":"ordinals","where":[],"columns":["tags"]}]"#,
     );
     assert_eq!(reply[0], json!({"rows": [{"tags": "c"}]}));
+    // A set diff may hold more elements than the column allows ({c} -> {a, b, d} is the
+    // 4-element diff {a, b, c, d} on a max-3 column); ovsdb-tool 3.1 writes such records
+    // and then cannot read them back. We can.
+    db.apply_log_record(
+        &json!({"_is_diff": true, "ordinals": {u: {"tags": ["set", ["a", "b", "c", "d"]]}}}),
+    )
+    .expect("wide diff");
+    let (reply, _) = run(
+        &mut db,
+        r#"[{"op":"select","table":"ordinals","where":[],"columns":["tags"]}]"#,
+    );
+    assert_eq!(
+        reply[0],
+        json!({"rows": [{"tags": ["set", ["a", "b", "d"]]}]})
+    );
     db.apply_log_record(&json!({"ordinals": {u: null}}))
         .expect("delete");
     assert_eq!(db.n_rows(), 0);
