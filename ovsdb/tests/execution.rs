@@ -301,3 +301,61 @@ fn commit_set_includes_weak_ref_cleanup_and_row_diffs() {
     assert!(new.to_json_nondefault(&ts, None).get("weak").is_none());
     assert_eq!(old.changed_columns(new).len(), 3, "opts, weak and _version");
 }
+
+#[test]
+fn references_inside_maps() {
+    let schema = DatabaseSchema::from_json(&json!({"name": "m", "tables": {
+        "a": {"columns": {
+            "m": {"type": {"key": "string", "value": {"type": "uuid", "refTable": "b", "refType": "weak"}, "min": 0, "max": "unlimited"}},
+            "n": {"type": {"key": {"type": "uuid", "refTable": "b"}, "value": "integer", "min": 0, "max": "unlimited"}}}, "isRoot": true},
+        "b": {"columns": {"v": {"type": "integer"}}, "isRoot": true}
+    }}))
+    .expect("schema");
+    let mut db = Database::new(std::sync::Arc::new(schema));
+    let (reply, _) = run(
+        &mut db,
+        r#"[
+        {"op":"insert","table":"b","uuid-name":"b1","row":{"v":1}},
+        {"op":"insert","table":"b","uuid-name":"b2","row":{"v":2}},
+        {"op":"insert","table":"a","row":{"m":["map",[["x",["named-uuid","b1"]],["y",["named-uuid","b2"]],["z",["named-uuid","nowhere"]]]],"n":["map",[[["named-uuid","b1"],7]]]}}]"#,
+    );
+    assert_eq!(error_of(&reply), None, "{reply:?}");
+    let count = |db: &mut Database| {
+        let (r, _) = run(
+            db,
+            r#"[{"op":"select","table":"a","where":[],"columns":["m"]}]"#,
+        );
+        r[0]["rows"][0]["m"][1].as_array().map(Vec::len)
+    };
+    assert_eq!(
+        count(&mut db),
+        Some(2),
+        "the never-existing weak target is dropped at once"
+    );
+    let (reply, commit) = run(
+        &mut db,
+        r#"[{"op":"delete","table":"b","where":[["v","==",2]]}]"#,
+    );
+    assert_eq!(error_of(&reply), None);
+    assert_eq!(count(&mut db), Some(1));
+    assert_eq!(
+        commit.map(|c| c.changes.tables.get("a").map(|t| t.len())),
+        Some(Some(1))
+    );
+    let (reply, _) = run(
+        &mut db,
+        r#"[{"op":"delete","table":"b","where":[["v","==",1]]}]"#,
+    );
+    assert_eq!(
+        error_of(&reply).as_deref(),
+        Some("referential integrity violation")
+    );
+    let (reply, _) = run(
+        &mut db,
+        r#"[{"op":"mutate","table":"a","where":[],"mutations":[["n","insert",["map",[[["uuid","550e8400-e29b-41d4-a716-446655440000"],1]]]]]}]"#,
+    );
+    assert_eq!(
+        error_of(&reply).as_deref(),
+        Some("referential integrity violation")
+    );
+}
