@@ -167,6 +167,8 @@ const TXNS: &[&str] = &[
     r#"[{"op":"abort","table":"x"}]"#,
     r#"[1]"#,
     r#"[]"#,
+    r#"[{"op":"select","table":"ordinals","where":[],"columns":[]},{"op":"select","table":"child","where":[],"columns":[]}]"#,
+    r#"[{"op":"wait","table":"ordinals","where":[],"columns":[],"until":"==","rows":[{}],"timeout":0}]"#,
     // Real-valued conditions.
     r#"[{"op":"update","table":"ordinals","where":[["number","==",21]],"row":{"ratio":0.25}},{"op":"select","table":"ordinals","where":[["ratio","==",0.25]],"columns":["number"]},{"op":"select","table":"ordinals","where":[["ratio","includes",0.25]],"columns":["number"]}]"#,
 ];
