@@ -85,6 +85,11 @@ fn conditions_match() {
     ];
     for (c, want) in cases {
         let cond = Condition::parse(&t, &c).unwrap_or_else(|e| panic!("{c}: {e}"));
+        assert_eq!(
+            Condition::parse(&t, &cond.to_json(&t)).as_ref(),
+            Ok(&cond),
+            "{c}"
+        );
         let got = [
             cond.matches(&rows[0]),
             cond.matches(&rows[1]),
@@ -166,6 +171,8 @@ fn mutations_apply() {
     ];
     for (m, col, want) in cases {
         let mu = Mutation::parse(&t, &m, &mut NoNames).unwrap_or_else(|e| panic!("{m}: {e}"));
+        let again = Mutation::parse(&t, &mu.to_json(&t), &mut NoNames);
+        assert_eq!(again.as_ref(), Ok(&mu), "{m}");
         let i = t.column_index(col).expect("col");
         let got = mu.apply(start.get(i).expect("datum"), &t.columns[i].type_);
         assert_eq!(got.map(|d| d.to_json()), Ok(want), "{m}");

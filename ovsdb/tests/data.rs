@@ -245,6 +245,7 @@ fn diffs_follow_update2_rules() {
     let set = ty(json!({"key": "integer", "min": 0, "max": "unlimited"}));
     let map = ty(json!({"key": "string", "value": "string", "min": 0, "max": "unlimited"}));
     let opt = ty(json!({"key": "string", "min": 0, "max": 1}));
+    let map1 = ty(json!({"key": "string", "value": "string", "min": 0, "max": 1}));
     let p = |t: &Type, v: Value| Datum::from_json(t, &v, &mut NoNames).expect("datum");
     let cases: Vec<(&Type, Value, Value, Value)> = vec![
         (
@@ -267,6 +268,12 @@ fn diffs_follow_update2_rules() {
             json!(["map", [["k", "w"], ["z", "q"]]]),
         ),
         (&opt, json!("x"), json!("y"), json!("y")),
+        (
+            &map1,
+            json!(["map", [["a", "b"]]]),
+            json!(["map", [["c", "d"]]]),
+            json!(["map", [["c", "d"]]]),
+        ),
         (&opt, json!("x"), json!(["set", []]), json!(["set", []])),
     ];
     for (t, old, new, want) in cases {

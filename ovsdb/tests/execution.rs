@@ -232,6 +232,21 @@ fn replay_full_row_records() {
         r#"[{"op":"select","table":"ordinals","where":[],"columns":["tags"]}]"#,
     );
     assert_eq!(reply[0], json!({"rows": [{"tags": "c"}]}));
+    // A set diff may hold more elements than the column allows ({c} -> {a, b, d} is the
+    // 4-element diff {a, b, c, d} on a max-3 column); ovsdb-tool 3.1 writes such records
+    // and then cannot read them back. We can.
+    db.apply_log_record(
+        &json!({"_is_diff": true, "ordinals": {u: {"tags": ["set", ["a", "b", "c", "d"]]}}}),
+    )
+    .expect("wide diff");
+    let (reply, _) = run(
+        &mut db,
+        r#"[{"op":"select","table":"ordinals","where":[],"columns":["tags"]}]"#,
+    );
+    assert_eq!(
+        reply[0],
+        json!({"rows": [{"tags": ["set", ["a", "b", "d"]]}]})
+    );
     db.apply_log_record(&json!({"ordinals": {u: null}}))
         .expect("delete");
     assert_eq!(db.n_rows(), 0);
@@ -244,4 +259,103 @@ fn replay_full_row_records() {
     ] {
         assert!(db.apply_log_record(&bad).is_err(), "{bad}");
     }
+}
+
+#[test]
+fn commit_set_includes_weak_ref_cleanup_and_row_diffs() {
+    let mut db = ordinals_db();
+    run(
+        &mut db,
+        r#"[{"op":"insert","table":"ordinals","uuid-name":"a","row":{"number":1,"name":"a"}},
+                     {"op":"insert","table":"ordinals","row":{"number":2,"name":"b","weak":["named-uuid","a"],"opts":["map",[["k",1],["j",2]]]}}]"#,
+    );
+    let (_, commit) = run(
+        &mut db,
+        r#"[{"op":"delete","table":"ordinals","where":[["number","==",1]]},
+                                      {"op":"mutate","table":"ordinals","where":[["number","==",2]],"mutations":[["opts","insert",["map",[["z",3]]]],["opts","delete",["set",["k"]]]]}]"#,
+    );
+    let c = commit.expect("commit");
+    let rows = c.changes.tables.get("ordinals").expect("ordinals changed");
+    assert_eq!(
+        rows.len(),
+        2,
+        "the deleted row and the row that lost its weak reference"
+    );
+    let ts = db.schema().table("ordinals").cloned().expect("schema");
+    let modified = rows
+        .values()
+        .find(|ch| ch.new.is_some())
+        .expect("modified row");
+    let (old, new) = (
+        modified.old.as_ref().expect("old"),
+        modified.new.as_ref().expect("new"),
+    );
+    assert_eq!(
+        old.diff_json(new, &ts, None),
+        json!({"opts": ["map", [["k", 1], ["z", 3]]], "weak": old.get_by_name(&ts, "weak").map(|d| d.to_json())})
+    );
+    assert_eq!(
+        new.to_json_nondefault(&ts, None).get("opts"),
+        Some(&json!(["map", [["j", 2], ["z", 3]]]))
+    );
+    assert!(new.to_json_nondefault(&ts, None).get("weak").is_none());
+    assert_eq!(old.changed_columns(new).len(), 3, "opts, weak and _version");
+}
+
+#[test]
+fn references_inside_maps() {
+    let schema = DatabaseSchema::from_json(&json!({"name": "m", "tables": {
+        "a": {"columns": {
+            "m": {"type": {"key": "string", "value": {"type": "uuid", "refTable": "b", "refType": "weak"}, "min": 0, "max": "unlimited"}},
+            "n": {"type": {"key": {"type": "uuid", "refTable": "b"}, "value": "integer", "min": 0, "max": "unlimited"}}}, "isRoot": true},
+        "b": {"columns": {"v": {"type": "integer"}}, "isRoot": true}
+    }}))
+    .expect("schema");
+    let mut db = Database::new(std::sync::Arc::new(schema));
+    let (reply, _) = run(
+        &mut db,
+        r#"[
+        {"op":"insert","table":"b","uuid-name":"b1","row":{"v":1}},
+        {"op":"insert","table":"b","uuid-name":"b2","row":{"v":2}},
+        {"op":"insert","table":"a","row":{"m":["map",[["x",["named-uuid","b1"]],["y",["named-uuid","b2"]],["z",["named-uuid","nowhere"]]]],"n":["map",[[["named-uuid","b1"],7]]]}}]"#,
+    );
+    assert_eq!(error_of(&reply), None, "{reply:?}");
+    let count = |db: &mut Database| {
+        let (r, _) = run(
+            db,
+            r#"[{"op":"select","table":"a","where":[],"columns":["m"]}]"#,
+        );
+        r[0]["rows"][0]["m"][1].as_array().map(Vec::len)
+    };
+    assert_eq!(
+        count(&mut db),
+        Some(2),
+        "the never-existing weak target is dropped at once"
+    );
+    let (reply, commit) = run(
+        &mut db,
+        r#"[{"op":"delete","table":"b","where":[["v","==",2]]}]"#,
+    );
+    assert_eq!(error_of(&reply), None);
+    assert_eq!(count(&mut db), Some(1));
+    assert_eq!(
+        commit.map(|c| c.changes.tables.get("a").map(|t| t.len())),
+        Some(Some(1))
+    );
+    let (reply, _) = run(
+        &mut db,
+        r#"[{"op":"delete","table":"b","where":[["v","==",1]]}]"#,
+    );
+    assert_eq!(
+        error_of(&reply).as_deref(),
+        Some("referential integrity violation")
+    );
+    let (reply, _) = run(
+        &mut db,
+        r#"[{"op":"mutate","table":"a","where":[],"mutations":[["n","insert",["map",[[["uuid","550e8400-e29b-41d4-a716-446655440000"],1]]]]]}]"#,
+    );
+    assert_eq!(
+        error_of(&reply).as_deref(),
+        Some("referential integrity violation")
+    );
 }

@@ -1,5 +1,6 @@
 //! Column differences, as `update2` "modify" and the diff log records carry them
-//! (ovsdb-server(7)): for a column holding at most one value, the new value; for a set,
+//! (ovsdb-server(7)): for a column holding at most one value or pair (`max` 1, as
+//! ovsdb-tool 3.1 writes it, maps included), the new value; for a set,
 //! the symmetric difference; for a map, the pairs whose key is in only one map, plus the
 //! new pair for keys whose value changed. Applying a diff to the old value gives the new.
 

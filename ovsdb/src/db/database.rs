@@ -104,7 +104,7 @@ impl Database {
     }
 
     /// Records `row` as the new version of its row in `table`.
-    pub fn write(&self, changes: &mut Changes, table: &str, row: Row) {
+    pub(crate) fn write(&self, changes: &mut Changes, table: &str, row: Row) {
         let uuid = row.uuid();
         let entry = changes.tables.entry(table.to_string()).or_default();
         match entry.get_mut(&uuid) {
@@ -123,7 +123,7 @@ impl Database {
     }
 
     /// Records the deletion of a row of `table`.
-    pub fn remove(&self, changes: &mut Changes, table: &str, uuid: &Uuid) {
+    pub(crate) fn remove(&self, changes: &mut Changes, table: &str, uuid: &Uuid) {
         let entry = changes.tables.entry(table.to_string()).or_default();
         match entry.get_mut(uuid) {
             Some(c) if c.old.is_none() => {
@@ -145,7 +145,7 @@ impl Database {
     }
 
     /// Applies checked changes to the committed tables.
-    pub fn commit(&mut self, changes: &Changes) {
+    pub(crate) fn commit(&mut self, changes: &Changes) {
         for (table, uuid, change) in changes.iter() {
             if let Some(t) = self.tables.get_mut(table) {
                 match &change.new {

@@ -359,8 +359,9 @@ fn check_indexes(db: &Database, changes: &Changes) -> Result<()> {
                 if other == row.uuid() || changes.get(name, &other).is_some() {
                     continue;
                 }
-                if let Some(first) = table.get(&other) {
-                    return Err(index_error(ts, index, key, first, row, changes));
+                // ovsdb-server names the transaction's row first.
+                if let Some(existing) = table.get(&other) {
+                    return Err(index_error(ts, index, key, row, existing, changes));
                 }
             }
         }
@@ -386,12 +387,24 @@ fn index_error(
     } else {
         format!("columns {}", and_list(&names))
     };
-    let status = |r: &Row| {
-        match changes.get(&ts.name, &r.uuid()) {
-        Some(c) if c.old.is_none() => "was inserted by this transaction",
-        Some(_) => "was modified by this transaction",
-        None => "existed in the database before this transaction and was not modified by the transaction",
-    }
+    let status = |r: &Row| match changes.get(&ts.name, &r.uuid()) {
+        Some(c) => match &c.old {
+            None => "was inserted by this transaction".to_string(),
+            Some(old) => {
+                let before: Vec<String> = index
+                    .iter()
+                    .filter_map(|i| old.get(*i))
+                    .map(display_datum)
+                    .collect();
+                format!(
+                    "had the following index values before the transaction: {}",
+                    and_list(&before)
+                )
+            }
+        },
+        None => "existed in the database before this transaction and was not modified by the \
+                 transaction"
+            .to_string(),
     };
     OvsdbError::constraint(format!(
         "Transaction causes multiple rows in \"{}\" table to have identical values ({}) for index on {cols}.  First row, with UUID {}, {}.  Second row, with UUID {}, {}.",

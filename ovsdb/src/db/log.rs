@@ -20,6 +20,23 @@ use crate::schema::{DatabaseSchema, TableSchema};
 pub struct LogError(pub String);
 
 impl Changes {
+    /// False when the commit touched only ephemeral columns: ovsdb-server then appends no
+    /// record (and `to_log_record` would hold only `_date`/`_comment`/`_is_diff`).
+    pub fn needs_log_record(&self, schema: &DatabaseSchema) -> bool {
+        self.tables.iter().any(|(table, rows)| {
+            let Some(ts) = schema.table(table) else {
+                return false;
+            };
+            rows.values().any(|c| match (&c.old, &c.new) {
+                (Some(old), Some(new)) => old
+                    .changed_columns(new)
+                    .iter()
+                    .any(|i| *i > crate::schema::VERSION_COLUMN && !ts.columns[*i].ephemeral),
+                _ => true,
+            })
+        })
+    }
+
     /// The record ovsdb-server appends for this commit.
     pub fn to_log_record(
         &self,

@@ -4,7 +4,7 @@
 
 mod changes;
 mod database;
-pub mod integrity;
+pub(crate) mod integrity;
 mod log;
 mod row;
 mod table;

@@ -84,4 +84,44 @@ impl Row {
         }
         Value::Object(o)
     }
+
+    /// Like `to_json`, but leaving out columns that hold their type's default value (what
+    /// `update2` "initial"/"insert" and the log's inserted rows carry).
+    pub fn to_json_nondefault(&self, table: &TableSchema, columns: Option<&[usize]>) -> Value {
+        let mut o = Map::new();
+        let mut put = |i: usize| {
+            if let (Some(c), Some(d)) = (table.columns.get(i), self.values.get(i)) {
+                if *d != Datum::default_for(&c.type_) {
+                    o.insert(c.name.clone(), d.to_json());
+                }
+            }
+        };
+        match columns {
+            Some(cols) => cols.iter().for_each(|i| put(*i)),
+            None => (0..table.columns.len()).for_each(&mut put),
+        }
+        Value::Object(o)
+    }
+
+    /// Indexes of the columns whose values differ between `self` and `new`.
+    pub fn changed_columns(&self, new: &Row) -> Vec<usize> {
+        (0..self.values.len().min(new.values.len()))
+            .filter(|i| self.values[*i] != new.values[*i])
+            .collect()
+    }
+
+    /// The `update2` "modify" row from `self` to `new`: each changed column (among
+    /// `columns`, or all) as `Datum::diff`. `_version` is left out.
+    pub fn diff_json(&self, new: &Row, table: &TableSchema, columns: Option<&[usize]>) -> Value {
+        let mut o = Map::new();
+        for i in self.changed_columns(new) {
+            if i == VERSION_COLUMN || columns.is_some_and(|c| !c.contains(&i)) {
+                continue;
+            }
+            if let (Some(c), Some(a), Some(b)) = (table.columns.get(i), self.get(i), new.get(i)) {
+                o.insert(c.name.clone(), a.diff(b, &c.type_).to_json());
+            }
+        }
+        Value::Object(o)
+    }
 }

@@ -138,12 +138,22 @@ impl BaseType {
         only_for("maxLength", AtomicType::String)?;
         only_for("refTable", AtomicType::Uuid)?;
         only_for("refType", AtomicType::Uuid)?;
-        b.min_integer = opt_i64(json, o, "minInteger")?;
-        b.max_integer = opt_i64(json, o, "maxInteger")?;
-        b.min_real = opt_f64(json, o, "minReal")?;
-        b.max_real = opt_f64(json, o, "maxReal")?;
-        b.min_length = opt_u64(json, o, "minLength")?;
-        b.max_length = opt_u64(json, o, "maxLength")?;
+        // A bound equal to the type's natural limit is no bound: ovsdb-server drops it
+        // from get_schema, and so do we.
+        b.min_integer = opt_i64(json, o, "minInteger")?.filter(|v| *v != i64::MIN);
+        b.max_integer = opt_i64(json, o, "maxInteger")?.filter(|v| *v != i64::MAX);
+        b.min_real = opt_f64(json, o, "minReal")?.filter(|v| *v != f64::MIN);
+        b.max_real = opt_f64(json, o, "maxReal")?.filter(|v| *v != f64::MAX);
+        b.min_length = opt_u64(json, o, "minLength")?.filter(|v| *v != 0);
+        b.max_length = opt_u64(json, o, "maxLength")?.filter(|v| *v != u64::from(u32::MAX));
+        if b.min_length.is_some_and(|v| v > u64::from(u32::MAX))
+            || b.max_length.is_some_and(|v| v > u64::from(u32::MAX))
+        {
+            return Err(bad(
+                json,
+                "minLength/maxLength out of valid range 0 to 4294967295",
+            ));
+        }
         if let (Some(lo), Some(hi)) = (b.min_integer, b.max_integer) {
             if lo > hi {
                 return Err(bad(json, "minInteger exceeds maxInteger"));
@@ -270,9 +280,10 @@ impl Type {
     pub fn is_scalar(&self) -> bool {
         self.value.is_none() && self.min == 1 && self.max == Some(1)
     }
-    /// At most one element, not a map ("optional" or scalar).
+    /// At most one element or pair ("optional", scalar, or a map of at most one pair):
+    /// such columns carry their new value, not a difference, in diffs.
     pub fn is_single(&self) -> bool {
-        self.value.is_none() && self.max == Some(1)
+        self.max == Some(1)
     }
     /// True when `n` elements are allowed.
     pub fn allows_len(&self, n: usize) -> bool {
@@ -288,14 +299,26 @@ impl Type {
             max: None,
         }
     }
-    /// A human description, as in error messages ("string", "set of integer" ...).
+    /// A human description, worded as ovsdb-server's error messages word it:
+    /// "string", "set of integers", "set of up to 3 strings", "map of (string, integer)
+    /// pairs", "set of 1 or more uuids", "map of 1 to 4 (string, string) pairs".
     pub fn describe(&self) -> String {
         let k = self.key.atomic.as_str();
-        match &self.value {
-            Some(v) => format!("map of {k}-{} pairs", v.atomic.as_str()),
-            None if self.is_scalar() => k.to_string(),
-            None => format!("set of {k}"),
+        if self.is_scalar() {
+            return k.to_string();
         }
+        let mut s = String::from(if self.is_map() { "map" } else { "set" });
+        match (self.min, self.max) {
+            (0, None) => s.push_str(" of"),
+            (n, None) => s.push_str(&format!(" of {n} or more")),
+            (0, Some(m)) => s.push_str(&format!(" of up to {m}")),
+            (n, Some(m)) => s.push_str(&format!(" of {n} to {m}")),
+        }
+        match &self.value {
+            Some(v) => s.push_str(&format!(" ({k}, {}) pairs", v.atomic.as_str())),
+            None => s.push_str(&format!(" {k}s")),
+        }
+        s
     }
 
     /// Parses `<type>`: a bare atomic-type name or an object with key/value/min/max.

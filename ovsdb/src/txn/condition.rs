@@ -142,6 +142,28 @@ impl Condition {
             .collect()
     }
 
+    /// The RFC 7047 JSON form (what a client sends in `where` or `monitor_cond`).
+    pub fn to_json(&self, table: &TableSchema) -> Value {
+        match self {
+            Condition::Bool(b) => Value::Bool(*b),
+            Condition::Column {
+                column,
+                function,
+                arg,
+            } => Value::Array(vec![
+                Value::String(
+                    table
+                        .columns
+                        .get(*column)
+                        .map(|c| c.name.clone())
+                        .unwrap_or_default(),
+                ),
+                Value::String(function.as_str().to_string()),
+                arg.to_json(),
+            ]),
+        }
+    }
+
     /// Evaluates the condition on `row`.
     pub fn matches(&self, row: &Row) -> bool {
         let (column, function, arg) = match self {

@@ -33,6 +33,9 @@ enum Step {
     Blocked(Option<i64>),
 }
 
+/// Runs one `transact` request. `ops` are the request's params after the database name
+/// (checking that name, "unknown database", is the server's job). On `Done` with a
+/// `commit`, `db` already holds the result; on `Blocked` or any error, `db` is unchanged.
 pub fn execute(db: &mut Database, ops: &[Value], ctx: &TxnContext) -> TxnOutcome {
     let mut names = SymbolTable::default();
     let mut reply: Vec<Value> = Vec::with_capacity(ops.len() + 1);

@@ -1,6 +1,30 @@
 //! Transactions: `transact` requests parsed into typed `Operation`s, `Condition`s and
 //! `Mutation`s, executed all-or-nothing (`execute`), with replies and error objects as
 //! ovsdb-server sends them, and the committed change set (`Commit`).
+//!
+//! ```
+//! use std::sync::Arc;
+//! use ovsdb::{db::Database, schema::DatabaseSchema, txn::{execute, TxnContext, TxnOutcome}};
+//! use serde_json::json;
+//!
+//! let schema = DatabaseSchema::from_json(&json!({"name": "d", "tables": {
+//!     "t": {"columns": {"n": {"type": "integer"}}, "indexes": [["n"]]}}})).unwrap();
+//! let mut db = Database::new(Arc::new(schema));
+//! let no_locks = |_: &str| false;
+//! let ctx = TxnContext { now_ms: 0, started_ms: 0, holds_lock: &no_locks };
+//! let ops = [json!({"op": "insert", "table": "t", "row": {"n": 1}})];
+//! let TxnOutcome::Done { reply, commit } = execute(&mut db, &ops, &ctx) else { unreachable!() };
+//! assert!(reply[0]["uuid"].is_array());
+//! let commit = commit.expect("the insert changed the database");
+//! let record = commit.changes.to_log_record(db.schema(), 0, None);
+//! assert_eq!(record["_is_diff"], json!(true));
+//!
+//! // The same row again breaks the index: results so far, then the error object.
+//! let TxnOutcome::Done { reply, commit } = execute(&mut db, &ops, &ctx) else { unreachable!() };
+//! assert_eq!(reply.len(), 2);
+//! assert_eq!(reply[1]["error"], "constraint violation");
+//! assert!(commit.is_none());
+//! ```
 
 mod condition;
 mod exec;

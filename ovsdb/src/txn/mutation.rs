@@ -142,6 +142,25 @@ impl Mutation {
         })
     }
 
+    /// The RFC 7047 JSON form `[column, mutator, value]`.
+    pub fn to_json(&self, table: &TableSchema) -> Value {
+        let arg = match &self.arg {
+            MutationArg::Atom(a) => a.to_json(),
+            MutationArg::Datum(d) => d.to_json(),
+        };
+        Value::Array(vec![
+            Value::String(
+                table
+                    .columns
+                    .get(self.column)
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default(),
+            ),
+            Value::String(self.mutator.as_str().to_string()),
+            arg,
+        ])
+    }
+
     /// The new value of the column after this mutation.
     pub fn apply(&self, value: &Datum, t: &Type) -> Result<Datum> {
         let out = match (&self.arg, value) {
@@ -152,7 +171,7 @@ impl Mutation {
                 }
                 if out.len() != s.len() {
                     return Err(OvsdbError::constraint(format!(
-                        "Result of \"{}\" operation contains duplicate values.",
+                        "Result of \"{}\" operation contains duplicates.",
                         self.mutator.as_str()
                     )));
                 }
@@ -194,6 +213,13 @@ impl Mutation {
                 }
             },
         };
+        if !t.allows_len(out.len()) {
+            return Err(OvsdbError::constraint(format!(
+                "Attempted to store {} elements in {}.",
+                out.len(),
+                t.describe()
+            )));
+        }
         out.check(t)?;
         Ok(out)
     }

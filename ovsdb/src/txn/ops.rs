@@ -88,9 +88,13 @@ impl Operation {
             ))
             .with_syntax(json)
         };
-        let o = json
-            .as_object()
-            .ok_or_else(|| frame("Operation is not an object.".into()))?;
+        let o = json.as_object().ok_or_else(|| {
+            OvsdbError::syntax(format!(
+                "Parsing ovsdb operation {} of {} failed: Object expected.",
+                pos.index + 1,
+                pos.count
+            ))
+        })?;
         let op = match o.get("op") {
             Some(Value::String(s)) => s.as_str(),
             Some(_) => return Err(frame("Type mismatch for member 'op'.".into())),
