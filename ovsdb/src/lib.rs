@@ -3,3 +3,4 @@
 
 pub mod jsonrpc;
 pub mod remote;
+pub mod storage;
