@@ -1,6 +1,7 @@
 //! OVSDB (RFC 7047 plus Open vSwitch's extensions): schema, data model, JSON-RPC wire
 //! codec, transaction engine, monitors, on-disk storage, server, client and IDL.
 
+pub mod client;
 pub mod daemon;
 pub mod data;
 pub mod db;
@@ -9,6 +10,7 @@ pub mod jsonrpc;
 pub mod remote;
 pub mod schema;
 pub mod server;
+pub mod storage;
 pub mod txn;
 pub mod unixctl;
 

@@ -281,7 +281,8 @@ impl ServerCore {
                 commit,
             } => {
                 if let Some(commit) = commit {
-                    if let Some(persist) = entry.persist.as_mut() {
+                    let needs_record = commit.changes.needs_log_record(entry.db.schema());
+                    if let Some(persist) = entry.persist.as_mut().filter(|_| needs_record) {
                         let record = commit.changes.to_log_record(
                             entry.db.schema(),
                             wall_clock_ms(),

@@ -5,6 +5,7 @@
 mod core;
 pub mod driver;
 mod error;
+mod file_log;
 mod history;
 mod locks;
 mod monitor;
@@ -12,6 +13,7 @@ mod server_db;
 
 pub use self::core::{server_schema, Output, Persist, ServerCore};
 pub use error::MethodError;
+pub use file_log::FileLog;
 pub use monitor::Protocol;
 
 /// Identifies one client connection.
