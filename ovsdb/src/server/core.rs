@@ -64,8 +64,10 @@ struct Blocked {
     retry_at_ms: Option<i64>,
 }
 
-/// How many commits per database `monitor_cond_since` can bridge.
-const HISTORY_CAPACITY: usize = 1000;
+/// How many commits per database `monitor_cond_since` can bridge...
+const HISTORY_CAPACITY: usize = 100;
+/// ...and how many atoms they may hold together (bounds the memory the history costs).
+const HISTORY_ATOMS: usize = 200_000;
 
 /// All of a server's state.
 pub struct ServerCore {
@@ -100,7 +102,7 @@ impl ServerCore {
             DbEntry {
                 db,
                 persist,
-                history: History::new(HISTORY_CAPACITY),
+                history: History::new(HISTORY_CAPACITY, HISTORY_ATOMS),
             },
         );
     }
