@@ -93,24 +93,6 @@ fn atoms(changes: &Changes) -> usize {
         .sum()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn unknown_or_evicted_ids_need_a_full_resync() {
-        let mut h = History::new(2, 1000);
-        assert!(h.since(Uuid::nil()).is_none());
-        let a = h.push(Arc::new(Changes::default()));
-        let b = h.push(Arc::new(Changes::default()));
-        assert_eq!(h.since(a).map(|v| v.len()), Some(1));
-        assert_eq!(h.since(b).map(|v| v.len()), Some(0));
-        let c = h.push(Arc::new(Changes::default()));
-        assert!(h.since(a).is_none(), "a was evicted by capacity");
-        assert_eq!(h.last_id(), c);
-    }
-}
-
 /// Folds consecutive commits into one change set: per row, the oldest `old` and the
 /// newest `new`; a row inserted and then deleted within the span disappears.
 pub fn merge(commits: &[Arc<Changes>]) -> Changes {
@@ -132,4 +114,22 @@ pub fn merge(commits: &[Arc<Changes>]) -> Changes {
         rows.retain(|_, c| c.old.is_some() || c.new.is_some());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_or_evicted_ids_need_a_full_resync() {
+        let mut h = History::new(2, 1000);
+        assert!(h.since(Uuid::nil()).is_none());
+        let a = h.push(Arc::new(Changes::default()));
+        let b = h.push(Arc::new(Changes::default()));
+        assert_eq!(h.since(a).map(|v| v.len()), Some(1));
+        assert_eq!(h.since(b).map(|v| v.len()), Some(0));
+        let c = h.push(Arc::new(Changes::default()));
+        assert!(h.since(a).is_none(), "a was evicted by capacity");
+        assert_eq!(h.last_id(), c);
+    }
 }
