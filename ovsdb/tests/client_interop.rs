@@ -165,6 +165,21 @@ async fn talks_to_real_ovsdb_server() {
     assert_eq!(client.unlock("l").await.unwrap(), json!({}));
     assert_eq!(client.monitor_cancel(json!("m1")).await.unwrap(), json!({}));
 
+    // Another client steals a lock we hold: we are told with a `stolen` notification.
+    assert_eq!(client.lock("l2").await.unwrap(), json!({"locked": true}));
+    let (thief, _thief_events) = timeout(T, Client::connect(fast(_server.remote())))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(thief.steal("l2").await.unwrap(), json!({"locked": true}));
+    assert_eq!(
+        next_event(&mut events).await,
+        ClientEvent::Notification {
+            method: "stolen".into(),
+            params: vec![json!("l2")]
+        }
+    );
+
     // monitor_cond_since from scratch gets the row in the reply.
     let r = client
         .monitor_cond_since(

@@ -3,7 +3,8 @@
 //! Invariants:
 //! * Request ids are JSON integers allocated here, unique for the life of the client; our
 //!   own echo probes use the id `"echo"` and are never reported to users.
-//! * While disconnected, requests fail at once with `NotConnected`.
+//! * While waiting to reconnect, requests fail at once with `NotConnected`; requests
+//!   issued during a connection attempt are queued and sent if it succeeds.
 //! * When a session ends, every pending request gets `Disconnected` and a
 //!   `ClientEvent::Disconnected` is emitted after the `connected` flag drops.
 

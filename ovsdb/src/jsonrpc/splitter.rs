@@ -52,8 +52,32 @@ fn is_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
 
+/// Bytes that can be part of a number or of `true`/`false`/`null`.
 fn is_bare(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')
+    matches!(
+        b,
+        b'0'..=b'9'
+            | b'+'
+            | b'-'
+            | b'.'
+            | b'e'
+            | b'E'
+            | b't'
+            | b'r'
+            | b'u'
+            | b'f'
+            | b'a'
+            | b'l'
+            | b's'
+            | b'n'
+    )
+}
+
+/// Bytes that can appear outside strings inside an object or array. Anything else is
+/// malformed at once (as ovsdb-server reports `{bad` before the value ends), which also
+/// keeps garbage from being buffered up to the size limit.
+fn is_structural(b: u8) -> bool {
+    is_ws(b) || is_bare(b) || matches!(b, b'{' | b'}' | b'[' | b']' | b'"' | b',' | b':')
 }
 
 impl Scanner {
@@ -136,6 +160,9 @@ impl Scanner {
                         end = Some(self.pos);
                         break;
                     }
+                } else if b < 0x20 {
+                    let e = SplitError::Malformed(format!("control character 0x{b:02x} in string"));
+                    return Err(self.fail(e));
                 }
                 continue;
             }
@@ -150,7 +177,13 @@ impl Scanner {
                             break;
                         }
                     }
-                    _ => {}
+                    b if is_structural(b) => {}
+                    b => {
+                        let e = SplitError::Malformed(format!(
+                            "unexpected byte 0x{b:02x} in JSON text"
+                        ));
+                        return Err(self.fail(e));
+                    }
                 },
                 Kind::Bare => {
                     if !is_bare(b) {
@@ -335,6 +368,19 @@ mod tests {
         s.feed(b"{x}{}");
         assert!(s.next_value().is_err());
         assert!(s.next_value().is_err());
+    }
+
+    #[test]
+    fn garbage_is_rejected_before_the_value_ends() {
+        let mut s = Splitter::new(1 << 20);
+        s.feed(b"{bad");
+        assert!(matches!(s.next_value(), Err(SplitError::Malformed(_))));
+        let mut s = Splitter::new(1 << 20);
+        s.feed(b"[\"a\nb");
+        assert!(matches!(s.next_value(), Err(SplitError::Malformed(_))));
+        let mut s = Splitter::new(1 << 20);
+        s.feed(b"xyz");
+        assert!(matches!(s.next_value(), Err(SplitError::Malformed(_))));
     }
 
     #[test]
