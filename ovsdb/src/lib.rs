@@ -4,6 +4,7 @@
 pub mod data;
 pub mod db;
 pub mod error;
+pub mod idl;
 pub mod schema;
 pub mod txn;
 
