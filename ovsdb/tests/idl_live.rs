@@ -1,0 +1,406 @@
+//! The IDL against a real ovsdb-server: a monitor over the unix socket keeps an
+//! `IdlCore`'s replica; transactions built by `IdlTxn` are sent with `ovsdb-client
+//! transact` exactly as built, and must do what was intended; a `verify` must make the
+//! commit fail when another client changed the verified column, and only then.
+//!
+//! Skipped, with a notice, when the Open vSwitch tools are not installed.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::os::unix::net::UnixStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use ovsdb::data::{Atom, Datum};
+use ovsdb::error::ErrorKind;
+use ovsdb::idl::{IdlCore, TxnError};
+use ovsdb::txn::{MutationArg, Mutator};
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+/// A real ovsdb-server in a temporary directory; dropping it kills that process only.
+pub struct Server {
+    child: Child,
+    pub dir: tempfile::TempDir,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    pub fn start(schema: &Path) -> Option<Server> {
+        let ok = |name: &str| {
+            Command::new(name)
+                .arg("--version")
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        };
+        if !ok("ovsdb-server") || !ok("ovsdb-tool") || !ok("ovsdb-client") {
+            eprintln!("NOTICE: Open vSwitch tools absent; live IDL test skipped");
+            return None;
+        }
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = dir.path().join("db");
+        let created = Command::new("ovsdb-tool")
+            .arg("create")
+            .arg(&db)
+            .arg(schema)
+            .status()
+            .expect("ovsdb-tool");
+        assert!(created.success(), "ovsdb-tool create failed");
+        let p = |n: &str| dir.path().join(n).display().to_string();
+        let child = Command::new("ovsdb-server")
+            .arg(&db)
+            .arg(format!("--remote=punix:{}", p("sock")))
+            .arg(format!("--pidfile={}", p("pid")))
+            .arg(format!("--log-file={}", p("log")))
+            .arg(format!("--unixctl={}", p("ctl")))
+            .arg("--no-chdir")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn ovsdb-server");
+        let server = Server { child, dir };
+        let start = Instant::now();
+        while !server.sock().exists() {
+            assert!(start.elapsed() < Duration::from_secs(10), "no socket");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        Some(server)
+    }
+    pub fn sock(&self) -> PathBuf {
+        self.dir.path().join("sock")
+    }
+    /// `ovsdb-client transact` with these params; the result array.
+    pub fn transact(&self, params: &Value) -> Value {
+        let out = Command::new("ovsdb-client")
+            .arg("transact")
+            .arg(format!("unix:{}", self.sock().display()))
+            .arg(params.to_string())
+            .output()
+            .expect("ovsdb-client");
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!(
+                "ovsdb-client output not JSON ({e}): {}",
+                String::from_utf8_lossy(&out.stderr)
+            )
+        })
+    }
+}
+
+/// A minimal blocking JSON-RPC 1.0 peer for tests (requests, replies, notifications).
+pub struct Peer {
+    stream: UnixStream,
+    buf: Vec<u8>,
+    next_id: u64,
+    pub notifications: Vec<Value>,
+}
+
+impl Peer {
+    pub fn connect(path: &Path) -> Peer {
+        Peer {
+            stream: UnixStream::connect(path).expect("connect"),
+            buf: Vec::new(),
+            next_id: 0,
+            notifications: Vec::new(),
+        }
+    }
+    fn recv(&mut self, timeout: Duration) -> Option<Value> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let mut it = serde_json::Deserializer::from_slice(&self.buf).into_iter::<Value>();
+            match it.next() {
+                Some(Ok(v)) => {
+                    let n = it.byte_offset();
+                    self.buf.drain(..n);
+                    return Some(v);
+                }
+                Some(Err(e)) if !e.is_eof() => panic!("bad JSON from server: {e}"),
+                _ => {}
+            }
+            let left = deadline.checked_duration_since(Instant::now())?;
+            self.stream
+                .set_read_timeout(Some(left.max(Duration::from_millis(1))))
+                .expect("timeout");
+            let mut chunk = [0u8; 65536];
+            match self.stream.read(&mut chunk) {
+                Ok(0) => return None,
+                Ok(n) => self.buf.extend_from_slice(&chunk[..n]),
+                Err(_) => return None,
+            }
+        }
+    }
+    fn handle_other(&mut self, m: Value) {
+        if m["method"] == "echo" {
+            let r = json!({"id": m["id"], "result": m["params"], "error": null});
+            self.stream
+                .write_all(r.to_string().as_bytes())
+                .expect("write");
+        } else if m["id"].is_null() {
+            self.notifications.push(m);
+        }
+    }
+    pub fn call(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        let req = json!({"method": method, "params": params, "id": id});
+        self.stream
+            .write_all(req.to_string().as_bytes())
+            .expect("write");
+        loop {
+            let m = self.recv(Duration::from_secs(10)).expect("reply");
+            if m["id"] == id && m.get("result").is_some() {
+                assert!(m["error"].is_null(), "error reply: {m}");
+                return m["result"].clone();
+            }
+            self.handle_other(m);
+        }
+    }
+    /// Waits for one notification (up to 5 s).
+    pub fn next_notification(&mut self) -> Value {
+        if !self.notifications.is_empty() {
+            return self.notifications.remove(0);
+        }
+        loop {
+            let m = self.recv(Duration::from_secs(5)).expect("notification");
+            self.handle_other(m);
+            if !self.notifications.is_empty() {
+                return self.notifications.remove(0);
+            }
+        }
+    }
+}
+
+/// Applies the next `update3` to `core`.
+fn sync(core: &mut IdlCore, mon: &mut Peer) {
+    let n = mon.next_notification();
+    assert_eq!(n["method"], "update3", "{n}");
+    core.handle_update3(&n["params"]).expect("update3 applies");
+}
+
+fn s(x: &str) -> Atom {
+    Atom::String(x.into())
+}
+fn get<'a>(core: &'a IdlCore, table: &str, u: &Uuid, col: &str) -> &'a Datum {
+    core.replica().get(table, u, col).expect("value")
+}
+
+#[test]
+fn idl_transactions_against_the_real_server() {
+    let Some(server) = Server::start(&common::data_path("ordinals.ovsschema")) else {
+        return;
+    };
+    let schema = common::load_schema("ordinals.ovsschema");
+    let mut core = IdlCore::new(schema);
+    core.monitor_all();
+    let mut mon = Peer::connect(&server.sock());
+    let reply = mon.call("monitor_cond_since", core.monitor_cond_since_params());
+    core.handle_monitor_reply(&reply).expect("reply");
+    assert!(core.replica().is_empty());
+
+    // Insert two rows, one referring to the other by its provisional uuid.
+    let mut txn = core.txn();
+    let a = txn.insert("ordinals").unwrap();
+    let kid = txn.insert("child").unwrap();
+    txn.set("ordinals", a, "number", Datum::scalar(Atom::Integer(1)))
+        .unwrap();
+    txn.set("ordinals", a, "name", Datum::scalar(s("a")))
+        .unwrap();
+    txn.set("ordinals", a, "fixed", Datum::scalar(s("immutable")))
+        .unwrap();
+    txn.set("ordinals", a, "kids", Datum::scalar(Atom::Uuid(kid)))
+        .unwrap();
+    txn.set("child", kid, "v", Datum::scalar(Atom::Integer(7)))
+        .unwrap();
+    // Operations on a row inserted by the same transaction go by its named uuid.
+    txn.insert_into("ordinals", a, "tags", Datum::scalar(s("x")))
+        .unwrap();
+    txn.comment("idl live test");
+    let (params, pending) = txn.build();
+    let done = pending
+        .handle_reply(&server.transact(&params))
+        .expect("commit");
+    let a_real = done.real_uuid(&a).expect("a inserted");
+    let kid_real = done.real_uuid(&kid).expect("kid inserted");
+    assert_ne!(a, a_real, "provisional uuids are not the server's");
+    // Optimistic: nothing changes locally until the monitor says so.
+    assert!(core.replica().is_empty());
+    sync(&mut core, &mut mon);
+    assert_eq!(
+        get(&core, "ordinals", &a_real, "name"),
+        &Datum::scalar(s("a"))
+    );
+    assert_eq!(
+        get(&core, "ordinals", &a_real, "kids"),
+        &Datum::scalar(Atom::Uuid(kid_real))
+    );
+    assert_eq!(
+        get(&core, "ordinals", &a_real, "tags"),
+        &Datum::scalar(s("x"))
+    );
+    assert_eq!(
+        get(&core, "child", &kid_real, "v"),
+        &Datum::scalar(Atom::Integer(7))
+    );
+    let ch = core.take_changes();
+    assert!(ch.table("ordinals").unwrap().inserted.contains(&a_real));
+
+    // Update and mutate an existing row.
+    let mut txn = core.txn();
+    txn.set("ordinals", a_real, "name", Datum::scalar(s("b")))
+        .unwrap();
+    txn.set("ordinals", a_real, "color", Datum::scalar(s("green")))
+        .unwrap();
+    txn.map_set("ordinals", a_real, "opts", s("k"), Atom::Integer(1))
+        .unwrap();
+    txn.insert_into("ordinals", a_real, "tags", Datum::scalar(s("y")))
+        .unwrap();
+    txn.delete_from("ordinals", a_real, "tags", Datum::scalar(s("x")))
+        .unwrap();
+    txn.mutate(
+        "ordinals",
+        a_real,
+        "number",
+        Mutator::Add,
+        MutationArg::Atom(Atom::Integer(4)),
+    )
+    .unwrap();
+    let (params, pending) = txn.build();
+    pending
+        .handle_reply(&server.transact(&params))
+        .expect("commit");
+    sync(&mut core, &mut mon);
+    assert_eq!(
+        get(&core, "ordinals", &a_real, "number"),
+        &Datum::scalar(Atom::Integer(5))
+    );
+    assert_eq!(
+        get(&core, "ordinals", &a_real, "tags"),
+        &Datum::scalar(s("y"))
+    );
+    assert_eq!(
+        get(&core, "ordinals", &a_real, "opts"),
+        &Datum::Map(BTreeMap::from([(s("k"), Atom::Integer(1))]))
+    );
+    let ch = core.take_changes();
+    let cols: Vec<&str> = ch.table("ordinals").unwrap().modified[&a_real]
+        .iter()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(cols, ["color", "name", "number", "opts", "tags"]);
+    // map_set replaces an existing key's value.
+    let mut txn = core.txn();
+    txn.map_set("ordinals", a_real, "opts", s("k"), Atom::Integer(2))
+        .unwrap();
+    let (params, pending) = txn.build();
+    pending
+        .handle_reply(&server.transact(&params))
+        .expect("commit");
+    sync(&mut core, &mut mon);
+    assert_eq!(
+        get(&core, "ordinals", &a_real, "opts"),
+        &Datum::Map(BTreeMap::from([(s("k"), Atom::Integer(2))]))
+    );
+
+    // verify: another client changes the verified column between build and commit.
+    let mut txn = core.txn();
+    txn.verify("ordinals", a_real, "name").unwrap();
+    txn.set("ordinals", a_real, "color", Datum::scalar(s("red")))
+        .unwrap();
+    let (params, pending) = txn.build();
+    let other = server.transact(&json!(["ordinals", {"op": "update", "table": "ordinals",
+        "where": [["number", "==", 5]], "row": {"name": "c"}}]));
+    assert_eq!(other[0]["count"], 1);
+    let err = pending.handle_reply(&server.transact(&params)).unwrap_err();
+    assert!(matches!(err, TxnError::Conflict { op: 0 }), "{err}");
+    assert!(err.is_retryable());
+    sync(&mut core, &mut mon);
+    assert_eq!(
+        get(&core, "ordinals", &a_real, "color"),
+        &Datum::scalar(s("green"))
+    );
+    // Rebuilt from the updated replica, the same transaction commits.
+    let mut txn = core.txn();
+    txn.verify("ordinals", a_real, "name").unwrap();
+    txn.set("ordinals", a_real, "color", Datum::scalar(s("red")))
+        .unwrap();
+    let (params, pending) = txn.build();
+    // A change to a column that was not verified does not matter.
+    server.transact(&json!(["ordinals", {"op": "update", "table": "ordinals",
+        "where": [["number", "==", 5]], "row": {"flag": true}}]));
+    pending
+        .handle_reply(&server.transact(&params))
+        .expect("commit");
+    sync(&mut core, &mut mon);
+    sync(&mut core, &mut mon);
+    assert_eq!(
+        get(&core, "ordinals", &a_real, "color"),
+        &Datum::scalar(s("red"))
+    );
+    assert_eq!(
+        get(&core, "ordinals", &a_real, "flag"),
+        &Datum::scalar(Atom::Boolean(true))
+    );
+
+    // A deleted verified row is a conflict too.
+    let mut txn = core.txn();
+    txn.verify("ordinals", a_real, "color").unwrap();
+    let (params, pending) = txn.build();
+    server.transact(&json!(["ordinals", {"op": "insert", "table": "ordinals",
+        "row": {"number": 9, "name": "nine"}}]));
+    sync(&mut core, &mut mon);
+    let b = core
+        .replica()
+        .rows("ordinals")
+        .find(|r| r.uuid() != a_real)
+        .map(|r| r.uuid())
+        .unwrap();
+    server.transact(&json!(["ordinals", {"op": "delete", "table": "ordinals",
+        "where": [["number", "==", 5]]}]));
+    assert!(matches!(
+        pending.handle_reply(&server.transact(&params)),
+        Err(TxnError::Conflict { .. })
+    ));
+    sync(&mut core, &mut mon);
+    assert!(core.replica().row("ordinals", &a_real).is_none());
+    // Its child was garbage-collected with it.
+    assert_eq!(core.replica().len("child"), 0);
+    let ch = core.take_changes();
+    assert!(ch.table("child").unwrap().deleted.contains_key(&kid_real));
+
+    // Server-side failures map to their error kinds: a duplicate index key fails the
+    // commit (after the operations), an immutable column fails its operation.
+    let mut txn = core.txn();
+    let dup = txn.insert("ordinals").unwrap();
+    txn.set("ordinals", dup, "number", Datum::scalar(Atom::Integer(9)))
+        .unwrap();
+    txn.set("ordinals", dup, "name", Datum::scalar(s("dup")))
+        .unwrap();
+    let (params, pending) = txn.build();
+    match pending.handle_reply(&server.transact(&params)) {
+        Err(TxnError::Failed { op: None, error }) => {
+            assert_eq!(error.kind, ErrorKind::ConstraintViolation)
+        }
+        other => panic!("{other:?}"),
+    }
+    let mut txn = core.txn();
+    assert!(txn
+        .set("ordinals", b, "fixed", Datum::scalar(s("no")))
+        .is_err());
+    txn.delete("ordinals", b).unwrap();
+    let (params, pending) = txn.build();
+    pending
+        .handle_reply(&server.transact(&params))
+        .expect("delete");
+    sync(&mut core, &mut mon);
+    assert_eq!(core.replica().len("ordinals"), 0);
+}
