@@ -7,5 +7,6 @@ pub mod error;
 pub mod idl;
 pub mod schema;
 pub mod txn;
+pub mod typed;
 
 pub use error::{ErrorKind, OvsdbError};
