@@ -245,6 +245,13 @@ impl IdlCore {
         self.apply(updates, false)
     }
 
+    /// Forgets the last transaction id, so the next `monitor_cond_since` asks for
+    /// everything (`found` will be false and the replica replaced). For a driver that
+    /// could not apply an update and must resynchronise.
+    pub fn forget_txn_id(&mut self) {
+        self.last_txn_id = None;
+    }
+
     /// The changes tracked since the last call.
     pub fn take_changes(&mut self) -> TrackedChanges {
         std::mem::take(&mut self.tracked)
