@@ -5,9 +5,9 @@
 //! `idl/mod.rs` (tokio and futures are already dependencies of the crate then).
 //!
 //! The driver owns the core and the client's event stream (one task, `&mut self`):
-//! - on start and after every `ClientEvent::Connected`, it sends `monitor_cond_since`
-//!   with the last transaction id it saw, so a reconnect fetches only what was missed
-//!   (`found: true`) or replaces the replica (`found: false`);
+//! - on start and after every `ClientEvent::Connected` (once per connection), it sends
+//!   `monitor_cond_since` with the last transaction id it saw, so a reconnect fetches
+//!   only what was missed (`found: true`) or replaces the replica (`found: false`);
 //! - `update3`/`update2` notifications go to the core; one it cannot apply makes the
 //!   driver forget the transaction id and monitor again from scratch (after
 //!   `monitor_cancel`), so the replica never stays wrong;
@@ -44,6 +44,9 @@ pub struct Idl {
     client: Client,
     events: Events,
     core: IdlCore,
+    /// True once the monitor is set up on the current connection (the `Connected` event
+    /// of that connection may still be queued: it must not monitor twice).
+    monitoring: bool,
 }
 
 impl Idl {
@@ -53,6 +56,7 @@ impl Idl {
             client,
             events,
             core,
+            monitoring: false,
         }
     }
 
@@ -71,6 +75,9 @@ impl Idl {
     /// changed.
     pub async fn start(&mut self) -> Result<bool, DriverError> {
         self.client.wait_connected().await?;
+        if self.monitoring {
+            return Ok(false);
+        }
         self.monitor().await
     }
 
@@ -83,6 +90,7 @@ impl Idl {
             .client
             .request(super::MONITOR_COND_SINCE, params)
             .await?;
+        self.monitoring = true;
         match self.core.handle_monitor_reply(&reply) {
             Ok(changed) => Ok(changed),
             Err(e) => {
@@ -99,6 +107,7 @@ impl Idl {
         let id = self.core.monitor_id().clone();
         // A monitor that was never set up answers with an error; either way it is gone.
         let _ = self.client.monitor_cancel(id).await;
+        self.monitoring = false;
         self.monitor().await
     }
 
@@ -115,8 +124,10 @@ impl Idl {
     /// Handles one client event; returns whether the replica changed.
     async fn handle(&mut self, ev: ClientEvent) -> Result<bool, DriverError> {
         match ev {
+            ClientEvent::Connected if self.monitoring => Ok(false),
             ClientEvent::Connected => self.monitor().await,
             ClientEvent::Disconnected => {
+                self.monitoring = false;
                 tracing::info!(db = %self.core.db_name(), "disconnected; replica kept");
                 Ok(false)
             }

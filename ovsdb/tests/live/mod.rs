@@ -17,6 +17,29 @@ pub struct Server {
     pub dir: tempfile::TempDir,
 }
 
+fn spawn_server(dir: &Path) -> Child {
+    let p = |n: &str| dir.join(n).display().to_string();
+    Command::new("ovsdb-server")
+        .arg(p("db"))
+        .arg(format!("--remote=punix:{}", p("sock")))
+        .arg(format!("--pidfile={}", p("pid")))
+        .arg(format!("--log-file={}", p("log")))
+        .arg(format!("--unixctl={}", p("ctl")))
+        .arg("--no-chdir")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn ovsdb-server")
+}
+
+fn wait_for(path: &Path) {
+    let start = Instant::now();
+    while !path.exists() {
+        assert!(start.elapsed() < Duration::from_secs(10), "no socket");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -47,25 +70,25 @@ impl Server {
             .status()
             .expect("ovsdb-tool");
         assert!(created.success(), "ovsdb-tool create failed");
-        let p = |n: &str| dir.path().join(n).display().to_string();
-        let child = Command::new("ovsdb-server")
-            .arg(&db)
-            .arg(format!("--remote=punix:{}", p("sock")))
-            .arg(format!("--pidfile={}", p("pid")))
-            .arg(format!("--log-file={}", p("log")))
-            .arg(format!("--unixctl={}", p("ctl")))
-            .arg("--no-chdir")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn ovsdb-server");
+        let child = spawn_server(dir.path());
         let server = Server { child, dir };
-        let start = Instant::now();
-        while !server.sock().exists() {
-            assert!(start.elapsed() < Duration::from_secs(10), "no socket");
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        wait_for(&server.sock());
         Some(server)
+    }
+    /// The database file.
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("db")
+    }
+    /// Stops the server (this process only) and waits for it to exit.
+    pub fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_file(self.sock());
+    }
+    /// Starts the server again on the same database file and socket.
+    pub fn restart(&mut self) {
+        self.child = spawn_server(self.dir.path());
+        wait_for(&self.sock());
     }
     pub fn sock(&self) -> PathBuf {
         self.dir.path().join("sock")
