@@ -158,3 +158,21 @@ pub fn error_kind(s: &str) -> Option<ErrorKind> {
     ];
     ALL.into_iter().find(|k| k.as_str() == s)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_kinds_round_trip() {
+        for name in [
+            "syntax error",
+            "timed out",
+            "referential integrity violation",
+            "aborted",
+        ] {
+            assert_eq!(error_kind(name).map(ErrorKind::as_str), Some(name));
+        }
+        assert_eq!(error_kind("frob"), None);
+    }
+}

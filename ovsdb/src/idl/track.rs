@@ -88,3 +88,53 @@ pub(crate) fn changed_columns(table: &TableSchema, old: &Row, new: &Row) -> BTre
         .map(|(_, c)| c.name.clone())
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::{Atom, Datum};
+
+    fn table() -> TableSchema {
+        let j = serde_json::json!({"columns": {"a": {"type": "integer"}, "b": {"type": "string"}}});
+        TableSchema::from_json("T", &j).unwrap()
+    }
+    fn row(t: &TableSchema, n: u128, a: i64) -> Row {
+        let mut r = Row::new_default(t, Uuid::from_u128(n), Uuid::nil());
+        r.set(2, Datum::scalar(Atom::Integer(a)));
+        r
+    }
+
+    #[test]
+    fn delete_then_insert_is_a_modification_of_what_differs() {
+        let t = table();
+        let mut c = TrackedChanges::default();
+        c.delete("T", row(&t, 1, 5));
+        c.insert(&t, &row(&t, 1, 6));
+        let tc = c.table("T").unwrap();
+        assert!(tc.inserted.is_empty() && tc.deleted.is_empty());
+        assert_eq!(
+            tc.modified[&Uuid::from_u128(1)],
+            BTreeSet::from(["a".to_string()])
+        );
+        // Deleted and inserted identical: nothing at all.
+        let mut c = TrackedChanges::default();
+        c.delete("T", row(&t, 2, 5));
+        c.insert(&t, &row(&t, 2, 5));
+        assert!(c.is_empty());
+        assert!(c.table("T").is_none());
+    }
+
+    #[test]
+    fn insert_modify_delete() {
+        let t = table();
+        let mut c = TrackedChanges::default();
+        c.insert(&t, &row(&t, 1, 1));
+        c.modify("T", Uuid::from_u128(1), BTreeSet::from(["a".to_string()]));
+        assert_eq!(c.table("T").unwrap().inserted.len(), 1);
+        assert!(c.table("T").unwrap().modified.is_empty());
+        c.delete("T", row(&t, 1, 1));
+        assert!(c.is_empty());
+        c.modify("T", Uuid::from_u128(3), BTreeSet::new());
+        assert!(c.is_empty(), "an empty column set is no modification");
+    }
+}

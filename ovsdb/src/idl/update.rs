@@ -120,3 +120,37 @@ fn parse_values(table: &TableSchema, json: &Value, diff: bool) -> Result<ColumnV
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn schema() -> DatabaseSchema {
+        DatabaseSchema::from_json(&json!({"name": "d", "tables": {"T": {"columns": {
+            "s": {"type": {"key": "string", "min": 0, "max": 2}}}}}}))
+        .unwrap()
+    }
+    const U: &str = "00000000-0000-0000-0000-000000000001";
+
+    #[test]
+    fn kinds() {
+        let s = schema();
+        let u = TableUpdates::parse(
+            &s,
+            &json!({"T": {U: {"modify": {"s": ["set", ["a", "b", "c"]]}}}}),
+        )
+        .unwrap();
+        // A diff may be bigger than the column allows.
+        assert!(matches!(&u.tables[0].rows[0].1, RowUpdate::Modify(v) if v[0].1.len() == 3));
+        let u = TableUpdates::parse(&s, &json!({"T": {U: {"delete": null}}})).unwrap();
+        assert_eq!(u.tables[0].rows[0].1, RowUpdate::Delete);
+        // Full values may not.
+        assert!(TableUpdates::parse(
+            &s,
+            &json!({"T": {U: {"insert": {"s": ["set", ["a", "b", "c"]]}}}})
+        )
+        .is_err());
+        assert!(TableUpdates::parse(&s, &json!({"T": {U: {"initial": {"_uuid": 1}}}})).is_err());
+    }
+}

@@ -223,3 +223,35 @@ pub fn from_map<'a, K: AtomValue + 'a, V: AtomValue + 'a>(
 pub fn from_pairs<K: AtomValue, V: AtomValue>(v: &[(K, V)]) -> Datum {
     Datum::Map(v.iter().map(|(k, v)| (k.to_atom(), v.to_atom())).collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn wrong_shapes_are_errors_not_panics() {
+        let j = json!({"columns": {"s": {"type": "string"},
+                                   "m": {"type": {"key": "string", "value": "integer",
+                                                  "min": 0, "max": "unlimited"}}}});
+        let t = TableSchema::from_json("T", &j).unwrap();
+        let mut row = Row::new_default(&t, Uuid::nil(), Uuid::nil());
+        // A row that breaks its own invariants (as a hand-made one could).
+        row.set(2, Datum::empty_set());
+        row.set(3, Datum::scalar(Atom::Integer(1)));
+        assert!(scalar::<String>(&t, &row, "s").is_err());
+        assert!(scalar::<String>(&t, &row, "m").is_err());
+        assert!(map::<String, i64>(&t, &row, "m").is_err());
+        assert!(set::<String>(&t, &row, "m").is_err());
+        assert_eq!(optional::<String>(&t, &row, "s"), Ok(None));
+        assert!(matches!(
+            scalar::<String>(&t, &row, "nosuch"),
+            Err(TypedError::MissingColumn { .. })
+        ));
+        assert_eq!(
+            from_map::<String, i64>(&BTreeMap::new()),
+            Datum::empty_map()
+        );
+        assert_eq!(from_optional::<i64>(&None), Datum::empty_set());
+    }
+}
