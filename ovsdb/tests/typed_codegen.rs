@@ -66,3 +66,26 @@ fn names() {
     assert_eq!(field_name("external_ids"), "external_ids");
     assert_eq!(field_name("ofportRequest"), "ofport_request");
 }
+
+#[test]
+fn generated_enums() {
+    use ovsdb::typed::{nb, vswitch};
+    assert_eq!(nb::AclAction::from("drop"), nb::AclAction::Drop);
+    assert_eq!(
+        nb::AclAction::from("allow-related").as_str(),
+        "allow-related"
+    );
+    let future = nb::AclAction::from("allow-later");
+    assert_eq!(future, nb::AclAction::Other("allow-later".into()));
+    assert_eq!(future.to_string(), "allow-later");
+    assert_eq!(
+        nb::AclDirection::from("to-lport"),
+        nb::AclDirection::ToLport
+    );
+    // Sets of enumerated values (Bridge.protocols).
+    let b = vswitch::Bridge {
+        protocols: ["OpenFlow15".into()].into(),
+        ..Default::default()
+    };
+    assert!(b.protocols.contains(&vswitch::BridgeProtocols::OpenFlow15));
+}

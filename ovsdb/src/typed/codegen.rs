@@ -7,6 +7,7 @@
 //! then rustfmt- and clippy-clean. `generate` is pure; only `format_with_rustfmt` runs a
 //! process.
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::process::{Command, Stdio};
@@ -71,9 +72,13 @@ fn atomic_rust(a: AtomicType) -> &'static str {
     }
 }
 
-fn rust_type(t: &Type) -> String {
-    let k = atomic_rust(t.key.atomic);
-    let v = t.value.as_ref().map(|v| atomic_rust(v.atomic));
+/// The Rust type of a column; `key`/`value` replace the atom types (generated enums).
+fn rust_type(t: &Type, key: Option<&str>, value: Option<&str>) -> String {
+    let k = key.unwrap_or(atomic_rust(t.key.atomic));
+    let v = t
+        .value
+        .as_ref()
+        .map(|v| value.unwrap_or(atomic_rust(v.atomic)));
     match (Shape::of(t), v) {
         (Shape::Scalar, _) => k.to_string(),
         (Shape::Optional, _) => format!("Option<{k}>"),
@@ -97,8 +102,23 @@ const KEYWORDS: &[&str] = &[
 /// `Logical_Switch` → `LogicalSwitch`, `ACL` → `Acl`, `sFlow` → `SFlow`,
 /// `Open_vSwitch` → `OpenVSwitch`, `DHCPv6_Options` → `DHCPv6Options`.
 pub fn struct_name(table: &str) -> String {
+    let out = camel(table);
+    if out.is_empty() {
+        "Table".to_string()
+    } else {
+        out
+    }
+}
+
+/// Upper camel case of the alphanumeric runs of `s`; an all-capitals run is an
+/// acronym and keeps only its first capital (`allow-related` → `AllowRelated`,
+/// `NB_Global` → `NbGlobal`).
+fn camel(s: &str) -> String {
     let mut out = String::new();
-    for part in table.split('_').filter(|p| !p.is_empty()) {
+    for part in s
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|p| !p.is_empty())
+    {
         let all_caps = part.chars().all(|c| !c.is_ascii_lowercase());
         let mut chars = part.chars();
         if let Some(first) = chars.next() {
@@ -110,10 +130,88 @@ pub fn struct_name(table: &str) -> String {
             }
         }
     }
-    if out.is_empty() {
-        out.push_str("Table");
-    }
     out
+}
+
+/// A Rust enum for a string base type with an `enum` constraint.
+struct EnumDef {
+    name: String,
+    /// (variant, value), in the schema's (sorted) order.
+    variants: Vec<(String, String)>,
+}
+
+/// The enum for `b` named `name`, unless its values do not make distinct variant names
+/// (then the column stays `String`).
+fn enum_def(b: &BaseType, name: String) -> Option<EnumDef> {
+    let values = b
+        .enum_
+        .as_ref()
+        .filter(|_| b.atomic == AtomicType::String)?;
+    let mut variants = Vec::new();
+    for v in values {
+        let value = v.as_str()?.to_string();
+        let mut var = camel(&value);
+        if var.is_empty() {
+            var = "Empty".into();
+        }
+        if var.starts_with(|c: char| c.is_ascii_digit()) {
+            var.insert(0, 'V');
+        }
+        if var == "Other" || variants.iter().any(|(x, _)| *x == var) {
+            return None;
+        }
+        variants.push((var, value));
+    }
+    Some(EnumDef { name, variants })
+}
+
+fn enum_code(o: &mut String, e: &EnumDef, what: &str) {
+    let n = &e.name;
+    let _ = writeln!(o, "/// The values of {what}.");
+    o.push_str(
+        "#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+",
+    );
+    let _ = writeln!(o, "pub enum {n} {{");
+    for (var, value) in &e.variants {
+        let _ = writeln!(o, "    /// `{value:?}`.\n    {var},");
+    }
+    o.push_str("    /// A value this schema version does not list (kept, not rejected).\n    Other(String),\n}\n\n");
+    let _ = writeln!(
+        o,
+        "impl {n} {{\n    /// The value as stored in the database."
+    );
+    o.push_str("    pub fn as_str(&self) -> &str {\n        match self {\n");
+    for (var, value) in &e.variants {
+        let _ = writeln!(o, "            {n}::{var} => {value:?},");
+    }
+    let _ = writeln!(
+        o,
+        "            {n}::Other(s) => s,\n        }}\n    }}\n}}\n"
+    );
+    let _ = writeln!(
+        o,
+        "impl From<&str> for {n} {{\n    fn from(s: &str) -> {n} {{\n        match s {{"
+    );
+    for (var, value) in &e.variants {
+        let _ = writeln!(o, "            {value:?} => {n}::{var},");
+    }
+    let _ = writeln!(
+        o,
+        "            other => {n}::Other(other.to_string()),\n        }}\n    }}\n}}\n"
+    );
+    let _ = writeln!(
+        o,
+        "/// The OVSDB default of a string, `\"\"`.\nimpl Default for {n} {{\n    fn default() -> {n} {{\n        {n}::from(\"\")\n    }}\n}}\n"
+    );
+    let _ = writeln!(
+        o,
+        "impl std::fmt::Display for {n} {{\n    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {{\n        f.write_str(self.as_str())\n    }}\n}}\n"
+    );
+    let _ = writeln!(
+        o,
+        "impl c::AtomValue for {n} {{\n    fn from_atom(a: &Atom) -> Option<{n}> {{\n        a.as_str().map({n}::from)\n    }}\n    fn to_atom(&self) -> Atom {{\n        Atom::String(self.as_str().to_string())\n    }}\n}}\n"
+    );
 }
 
 /// A column name as a snake-case field name.
@@ -211,6 +309,12 @@ pub fn generate(schema: &DatabaseSchema, source: &str) -> String {
         .collect();
     let uses_set = types.contains(&Shape::Set);
     let uses_map = types.contains(&Shape::Map);
+    let mut taken: BTreeSet<String> = tables.iter().map(|t| struct_name(&t.name)).collect();
+    let mut body = String::new();
+    let mut any_enum = false;
+    for t in &tables {
+        any_enum |= table_code(&mut body, t, &mut taken);
+    }
     let mut o = String::new();
     let _ = writeln!(
         o,
@@ -225,35 +329,64 @@ pub fn generate(schema: &DatabaseSchema, source: &str) -> String {
         (false, true) => o.push_str("use std::collections::BTreeMap;\n\n"),
         (false, false) => {}
     }
-    o.push_str(
+    let data = if any_enum {
+        "use crate::data::{Atom, Datum};"
+    } else {
+        "use crate::data::Datum;"
+    };
+    let _ = write!(
+        o,
         "use uuid::Uuid;\n\n\
          use super::convert as c;\n\
-         use super::{TypedError, TypedRow};\n\
-         use crate::data::Datum;\n\
+         use super::{{TypedError, TypedRow}};\n\
+         {data}\n\
          use crate::db::Row;\n\
-         use crate::schema::TableSchema;\n\n",
+         use crate::schema::TableSchema;\n\n"
     );
     let _ = writeln!(
         o,
         "/// The database name.\npub const DATABASE: &str = {:?};",
         schema.name
     );
-    let _ = writeln!(o, "/// The schema version the rows were generated from.\npub const SCHEMA_VERSION: &str = {:?};", schema.version);
+    let _ = writeln!(
+        o,
+        "/// The schema version the rows were generated from.\npub const SCHEMA_VERSION: &str = {:?};",
+        schema.version
+    );
     let names: Vec<String> = tables.iter().map(|t| format!("{:?}", t.name)).collect();
     let _ = writeln!(
         o,
         "/// Every table.\npub const TABLES: &[&str] = &[{}];\n",
         names.join(", ")
     );
-    for t in tables {
-        table_code(&mut o, t);
-    }
+    o.push_str(&body);
     o
 }
 
-fn table_code(o: &mut String, t: &TableSchema) {
+fn table_code(o: &mut String, t: &TableSchema, taken: &mut BTreeSet<String>) -> bool {
     let name = struct_name(&t.name);
     let cols: Vec<&ColumnSchema> = t.user_columns().map(|(_, c)| c).collect();
+    // Per column: the enums of its key and value types, if any.
+    let mut enums: Vec<(Option<EnumDef>, Option<EnumDef>)> = Vec::new();
+    for c in &cols {
+        let base = format!("{name}{}", camel(&c.name));
+        let (kn, vn) = if c.type_.is_map() {
+            (format!("{base}Key"), format!("{base}Value"))
+        } else {
+            (base.clone(), base)
+        };
+        let mut pick = |b: &BaseType, n: String| {
+            if taken.contains(&n) {
+                return None;
+            }
+            let e = enum_def(b, n)?;
+            taken.insert(e.name.clone());
+            Some(e)
+        };
+        let k = pick(&c.type_.key, kn);
+        let v = c.type_.value.as_ref().and_then(|b| pick(b, vn));
+        enums.push((k, v));
+    }
     let uuid_field = if cols.iter().any(|c| field_name(&c.name) == "uuid") {
         "row_uuid"
     } else {
@@ -275,13 +408,17 @@ fn table_code(o: &mut String, t: &TableSchema) {
     let _ = writeln!(o, "/// A row of table `{}`{root}.", t.name);
     let _ = writeln!(o, "#[derive({derives})]\npub struct {name} {{");
     let _ = writeln!(o, "    /// `_uuid`.\n    pub {uuid_field}: Uuid,");
-    for c in &cols {
+    for (c, (ke, ve)) in cols.iter().zip(&enums) {
         let _ = writeln!(o, "    /// {}", column_doc(c));
         let _ = writeln!(
             o,
             "    pub {}: {},",
             field_name(&c.name),
-            rust_type(&c.type_)
+            rust_type(
+                &c.type_,
+                ke.as_ref().map(|e| e.name.as_str()),
+                ve.as_ref().map(|e| e.name.as_str())
+            )
         );
     }
     o.push_str("}\n\n");
@@ -339,6 +476,17 @@ fn table_code(o: &mut String, t: &TableSchema) {
         );
     }
     o.push_str("        ]\n    }\n}\n\n");
+    let mut any = false;
+    for (c, (ke, ve)) in cols.iter().zip(&enums) {
+        for (e, part) in [(ke, "keys of "), (ve, "values of ")] {
+            if let Some(e) = e {
+                let part = if c.type_.is_map() { part } else { "" };
+                enum_code(o, e, &format!("{part}`{}.{}`", t.name, c.name));
+                any = true;
+            }
+        }
+    }
+    any
 }
 
 /// Formats generated source with `rustfmt` (edition 2021, the workspace's width).

@@ -4,8 +4,11 @@
 //! Field types: integer `i64`, real `f64`, boolean `bool`, string `String`, uuid `Uuid`;
 //! a column with exactly one value is `T`, with at most one `Option<T>`, a set
 //! `BTreeSet<T>`, a map `BTreeMap<K, V>` (reals, which are not `Ord`, go in `Vec`s).
-//! Enumerated strings stay `String`s — the allowed values are listed in each field's
-//! doc — so that a value a newer schema adds still reads instead of failing.
+//! A string column with an `enum` constraint gets a generated Rust enum (one variant per
+//! allowed value, plus `Other(String)` so that a value a newer schema adds still reads
+//! and round-trips instead of failing); build them with `From<&str>`, which never
+//! yields `Other` for a listed value. Enum columns whose values would not make distinct
+//! variant names stay `String`.
 //! References are `Uuid`s; the referenced table is named in the field's doc.
 //!
 //! The generated files are never edited by hand: `codegen` writes them from

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::convert as c;
 use super::{TypedError, TypedRow};
-use crate::data::Datum;
+use crate::data::{Atom, Datum};
 use crate::db::Row;
 use crate::schema::TableSchema;
 
@@ -60,15 +60,15 @@ pub struct Acl {
     /// `priority`: integer, 0 to 32767.
     pub priority: i64,
     /// `direction`: string, one of `"from-lport"`, `"to-lport"`.
-    pub direction: String,
+    pub direction: AclDirection,
     /// `match`: string.
     pub match_: String,
     /// `action`: string, one of `"allow"`, `"allow-related"`, `"allow-stateless"`, `"drop"`, `"reject"`.
-    pub action: String,
+    pub action: AclAction,
     /// `log`: boolean.
     pub log: bool,
     /// `severity`: optional string, one of `"alert"`, `"debug"`, `"info"`, `"notice"`, `"warning"`.
-    pub severity: Option<String>,
+    pub severity: Option<AclSeverity>,
     /// `meter`: optional string.
     pub meter: Option<String>,
     /// `label`: integer, 0 to 4294967295.
@@ -148,6 +148,192 @@ impl TypedRow for Acl {
     }
 }
 
+/// The values of `ACL.direction`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AclDirection {
+    /// `"from-lport"`.
+    FromLport,
+    /// `"to-lport"`.
+    ToLport,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl AclDirection {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            AclDirection::FromLport => "from-lport",
+            AclDirection::ToLport => "to-lport",
+            AclDirection::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for AclDirection {
+    fn from(s: &str) -> AclDirection {
+        match s {
+            "from-lport" => AclDirection::FromLport,
+            "to-lport" => AclDirection::ToLport,
+            other => AclDirection::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for AclDirection {
+    fn default() -> AclDirection {
+        AclDirection::from("")
+    }
+}
+
+impl std::fmt::Display for AclDirection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for AclDirection {
+    fn from_atom(a: &Atom) -> Option<AclDirection> {
+        a.as_str().map(AclDirection::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
+    }
+}
+
+/// The values of `ACL.action`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AclAction {
+    /// `"allow"`.
+    Allow,
+    /// `"allow-related"`.
+    AllowRelated,
+    /// `"allow-stateless"`.
+    AllowStateless,
+    /// `"drop"`.
+    Drop,
+    /// `"reject"`.
+    Reject,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl AclAction {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            AclAction::Allow => "allow",
+            AclAction::AllowRelated => "allow-related",
+            AclAction::AllowStateless => "allow-stateless",
+            AclAction::Drop => "drop",
+            AclAction::Reject => "reject",
+            AclAction::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for AclAction {
+    fn from(s: &str) -> AclAction {
+        match s {
+            "allow" => AclAction::Allow,
+            "allow-related" => AclAction::AllowRelated,
+            "allow-stateless" => AclAction::AllowStateless,
+            "drop" => AclAction::Drop,
+            "reject" => AclAction::Reject,
+            other => AclAction::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for AclAction {
+    fn default() -> AclAction {
+        AclAction::from("")
+    }
+}
+
+impl std::fmt::Display for AclAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for AclAction {
+    fn from_atom(a: &Atom) -> Option<AclAction> {
+        a.as_str().map(AclAction::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
+    }
+}
+
+/// The values of `ACL.severity`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AclSeverity {
+    /// `"alert"`.
+    Alert,
+    /// `"debug"`.
+    Debug,
+    /// `"info"`.
+    Info,
+    /// `"notice"`.
+    Notice,
+    /// `"warning"`.
+    Warning,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl AclSeverity {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            AclSeverity::Alert => "alert",
+            AclSeverity::Debug => "debug",
+            AclSeverity::Info => "info",
+            AclSeverity::Notice => "notice",
+            AclSeverity::Warning => "warning",
+            AclSeverity::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for AclSeverity {
+    fn from(s: &str) -> AclSeverity {
+        match s {
+            "alert" => AclSeverity::Alert,
+            "debug" => AclSeverity::Debug,
+            "info" => AclSeverity::Info,
+            "notice" => AclSeverity::Notice,
+            "warning" => AclSeverity::Warning,
+            other => AclSeverity::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for AclSeverity {
+    fn default() -> AclSeverity {
+        AclSeverity::from("")
+    }
+}
+
+impl std::fmt::Display for AclSeverity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for AclSeverity {
+    fn from_atom(a: &Atom) -> Option<AclSeverity> {
+        a.as_str().map(AclSeverity::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
+    }
+}
+
 /// A row of table `Address_Set` (root table).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct AddressSet {
@@ -211,7 +397,7 @@ pub struct Bfd {
     /// `detect_mult`: optional integer, at least 1.
     pub detect_mult: Option<i64>,
     /// `status`: optional string, one of `"admin_down"`, `"down"`, `"init"`, `"up"`.
-    pub status: Option<String>,
+    pub status: Option<BfdStatus>,
     /// `external_ids`: map from string to string.
     pub external_ids: BTreeMap<String, String>,
     /// `options`: map from string to string.
@@ -272,6 +458,68 @@ impl TypedRow for Bfd {
             (Self::COL_EXTERNAL_IDS, c::from_map(&self.external_ids)),
             (Self::COL_OPTIONS, c::from_map(&self.options)),
         ]
+    }
+}
+
+/// The values of `BFD.status`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum BfdStatus {
+    /// `"admin_down"`.
+    AdminDown,
+    /// `"down"`.
+    Down,
+    /// `"init"`.
+    Init,
+    /// `"up"`.
+    Up,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl BfdStatus {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            BfdStatus::AdminDown => "admin_down",
+            BfdStatus::Down => "down",
+            BfdStatus::Init => "init",
+            BfdStatus::Up => "up",
+            BfdStatus::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for BfdStatus {
+    fn from(s: &str) -> BfdStatus {
+        match s {
+            "admin_down" => BfdStatus::AdminDown,
+            "down" => BfdStatus::Down,
+            "init" => BfdStatus::Init,
+            "up" => BfdStatus::Up,
+            other => BfdStatus::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for BfdStatus {
+    fn default() -> BfdStatus {
+        BfdStatus::from("")
+    }
+}
+
+impl std::fmt::Display for BfdStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for BfdStatus {
+    fn from_atom(a: &Atom) -> Option<BfdStatus> {
+        a.as_str().map(BfdStatus::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
     }
 }
 
@@ -774,13 +1022,13 @@ pub struct LoadBalancer {
     /// `vips`: map from string to string.
     pub vips: BTreeMap<String, String>,
     /// `protocol`: optional string, one of `"sctp"`, `"tcp"`, `"udp"`.
-    pub protocol: Option<String>,
+    pub protocol: Option<LoadBalancerProtocol>,
     /// `health_check`: set of uuid, reference to `Load_Balancer_Health_Check`.
     pub health_check: BTreeSet<Uuid>,
     /// `ip_port_mappings`: map from string to string.
     pub ip_port_mappings: BTreeMap<String, String>,
     /// `selection_fields`: set of string, one of `"eth_dst"`, `"eth_src"`, `"ip_dst"`, `"ip_src"`, `"tp_dst"`, `"tp_src"`.
-    pub selection_fields: BTreeSet<String>,
+    pub selection_fields: BTreeSet<LoadBalancerSelectionFields>,
     /// `options`: map from string to string.
     pub options: BTreeMap<String, String>,
     /// `external_ids`: map from string to string.
@@ -847,6 +1095,134 @@ impl TypedRow for LoadBalancer {
             (Self::COL_OPTIONS, c::from_map(&self.options)),
             (Self::COL_EXTERNAL_IDS, c::from_map(&self.external_ids)),
         ]
+    }
+}
+
+/// The values of `Load_Balancer.protocol`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LoadBalancerProtocol {
+    /// `"sctp"`.
+    Sctp,
+    /// `"tcp"`.
+    Tcp,
+    /// `"udp"`.
+    Udp,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl LoadBalancerProtocol {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            LoadBalancerProtocol::Sctp => "sctp",
+            LoadBalancerProtocol::Tcp => "tcp",
+            LoadBalancerProtocol::Udp => "udp",
+            LoadBalancerProtocol::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for LoadBalancerProtocol {
+    fn from(s: &str) -> LoadBalancerProtocol {
+        match s {
+            "sctp" => LoadBalancerProtocol::Sctp,
+            "tcp" => LoadBalancerProtocol::Tcp,
+            "udp" => LoadBalancerProtocol::Udp,
+            other => LoadBalancerProtocol::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for LoadBalancerProtocol {
+    fn default() -> LoadBalancerProtocol {
+        LoadBalancerProtocol::from("")
+    }
+}
+
+impl std::fmt::Display for LoadBalancerProtocol {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for LoadBalancerProtocol {
+    fn from_atom(a: &Atom) -> Option<LoadBalancerProtocol> {
+        a.as_str().map(LoadBalancerProtocol::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
+    }
+}
+
+/// The values of `Load_Balancer.selection_fields`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LoadBalancerSelectionFields {
+    /// `"eth_dst"`.
+    EthDst,
+    /// `"eth_src"`.
+    EthSrc,
+    /// `"ip_dst"`.
+    IpDst,
+    /// `"ip_src"`.
+    IpSrc,
+    /// `"tp_dst"`.
+    TpDst,
+    /// `"tp_src"`.
+    TpSrc,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl LoadBalancerSelectionFields {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            LoadBalancerSelectionFields::EthDst => "eth_dst",
+            LoadBalancerSelectionFields::EthSrc => "eth_src",
+            LoadBalancerSelectionFields::IpDst => "ip_dst",
+            LoadBalancerSelectionFields::IpSrc => "ip_src",
+            LoadBalancerSelectionFields::TpDst => "tp_dst",
+            LoadBalancerSelectionFields::TpSrc => "tp_src",
+            LoadBalancerSelectionFields::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for LoadBalancerSelectionFields {
+    fn from(s: &str) -> LoadBalancerSelectionFields {
+        match s {
+            "eth_dst" => LoadBalancerSelectionFields::EthDst,
+            "eth_src" => LoadBalancerSelectionFields::EthSrc,
+            "ip_dst" => LoadBalancerSelectionFields::IpDst,
+            "ip_src" => LoadBalancerSelectionFields::IpSrc,
+            "tp_dst" => LoadBalancerSelectionFields::TpDst,
+            "tp_src" => LoadBalancerSelectionFields::TpSrc,
+            other => LoadBalancerSelectionFields::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for LoadBalancerSelectionFields {
+    fn default() -> LoadBalancerSelectionFields {
+        LoadBalancerSelectionFields::from("")
+    }
+}
+
+impl std::fmt::Display for LoadBalancerSelectionFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for LoadBalancerSelectionFields {
+    fn from_atom(a: &Atom) -> Option<LoadBalancerSelectionFields> {
+        a.as_str().map(LoadBalancerSelectionFields::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
     }
 }
 
@@ -1049,7 +1425,7 @@ pub struct LogicalRouterPolicy {
     /// `match`: string.
     pub match_: String,
     /// `action`: string, one of `"allow"`, `"drop"`, `"reroute"`.
-    pub action: String,
+    pub action: LogicalRouterPolicyAction,
     /// `nexthop`: optional string.
     pub nexthop: Option<String>,
     /// `nexthops`: set of string.
@@ -1110,6 +1486,64 @@ impl TypedRow for LogicalRouterPolicy {
             (Self::COL_OPTIONS, c::from_map(&self.options)),
             (Self::COL_EXTERNAL_IDS, c::from_map(&self.external_ids)),
         ]
+    }
+}
+
+/// The values of `Logical_Router_Policy.action`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LogicalRouterPolicyAction {
+    /// `"allow"`.
+    Allow,
+    /// `"drop"`.
+    Drop,
+    /// `"reroute"`.
+    Reroute,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl LogicalRouterPolicyAction {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            LogicalRouterPolicyAction::Allow => "allow",
+            LogicalRouterPolicyAction::Drop => "drop",
+            LogicalRouterPolicyAction::Reroute => "reroute",
+            LogicalRouterPolicyAction::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for LogicalRouterPolicyAction {
+    fn from(s: &str) -> LogicalRouterPolicyAction {
+        match s {
+            "allow" => LogicalRouterPolicyAction::Allow,
+            "drop" => LogicalRouterPolicyAction::Drop,
+            "reroute" => LogicalRouterPolicyAction::Reroute,
+            other => LogicalRouterPolicyAction::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for LogicalRouterPolicyAction {
+    fn default() -> LogicalRouterPolicyAction {
+        LogicalRouterPolicyAction::from("")
+    }
+}
+
+impl std::fmt::Display for LogicalRouterPolicyAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for LogicalRouterPolicyAction {
+    fn from_atom(a: &Atom) -> Option<LogicalRouterPolicyAction> {
+        a.as_str().map(LogicalRouterPolicyAction::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
     }
 }
 
@@ -1230,7 +1664,7 @@ pub struct LogicalRouterStaticRoute {
     /// `ip_prefix`: string.
     pub ip_prefix: String,
     /// `policy`: optional string, one of `"dst-ip"`, `"src-ip"`.
-    pub policy: Option<String>,
+    pub policy: Option<LogicalRouterStaticRoutePolicy>,
     /// `nexthop`: string.
     pub nexthop: String,
     /// `output_port`: optional string.
@@ -1297,6 +1731,60 @@ impl TypedRow for LogicalRouterStaticRoute {
             (Self::COL_OPTIONS, c::from_map(&self.options)),
             (Self::COL_EXTERNAL_IDS, c::from_map(&self.external_ids)),
         ]
+    }
+}
+
+/// The values of `Logical_Router_Static_Route.policy`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LogicalRouterStaticRoutePolicy {
+    /// `"dst-ip"`.
+    DstIp,
+    /// `"src-ip"`.
+    SrcIp,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl LogicalRouterStaticRoutePolicy {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            LogicalRouterStaticRoutePolicy::DstIp => "dst-ip",
+            LogicalRouterStaticRoutePolicy::SrcIp => "src-ip",
+            LogicalRouterStaticRoutePolicy::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for LogicalRouterStaticRoutePolicy {
+    fn from(s: &str) -> LogicalRouterStaticRoutePolicy {
+        match s {
+            "dst-ip" => LogicalRouterStaticRoutePolicy::DstIp,
+            "src-ip" => LogicalRouterStaticRoutePolicy::SrcIp,
+            other => LogicalRouterStaticRoutePolicy::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for LogicalRouterStaticRoutePolicy {
+    fn default() -> LogicalRouterStaticRoutePolicy {
+        LogicalRouterStaticRoutePolicy::from("")
+    }
+}
+
+impl std::fmt::Display for LogicalRouterStaticRoutePolicy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for LogicalRouterStaticRoutePolicy {
+    fn from_atom(a: &Atom) -> Option<LogicalRouterStaticRoutePolicy> {
+        a.as_str().map(LogicalRouterStaticRoutePolicy::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
     }
 }
 
@@ -1552,7 +2040,7 @@ pub struct Meter {
     /// `name`: string.
     pub name: String,
     /// `unit`: string, one of `"kbps"`, `"pktps"`.
-    pub unit: String,
+    pub unit: MeterUnit,
     /// `bands`: set (at least 1) of uuid, reference to `Meter_Band`.
     pub bands: BTreeSet<Uuid>,
     /// `fair`: optional boolean.
@@ -1606,13 +2094,67 @@ impl TypedRow for Meter {
     }
 }
 
+/// The values of `Meter.unit`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MeterUnit {
+    /// `"kbps"`.
+    Kbps,
+    /// `"pktps"`.
+    Pktps,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl MeterUnit {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            MeterUnit::Kbps => "kbps",
+            MeterUnit::Pktps => "pktps",
+            MeterUnit::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for MeterUnit {
+    fn from(s: &str) -> MeterUnit {
+        match s {
+            "kbps" => MeterUnit::Kbps,
+            "pktps" => MeterUnit::Pktps,
+            other => MeterUnit::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for MeterUnit {
+    fn default() -> MeterUnit {
+        MeterUnit::from("")
+    }
+}
+
+impl std::fmt::Display for MeterUnit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for MeterUnit {
+    fn from_atom(a: &Atom) -> Option<MeterUnit> {
+        a.as_str().map(MeterUnit::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
+    }
+}
+
 /// A row of table `Meter_Band`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct MeterBand {
     /// `_uuid`.
     pub uuid: Uuid,
     /// `action`: string, one of `"drop"`.
-    pub action: String,
+    pub action: MeterBandAction,
     /// `rate`: integer, 1 to 4294967295.
     pub rate: i64,
     /// `burst_size`: integer, 0 to 4294967295.
@@ -1662,6 +2204,56 @@ impl TypedRow for MeterBand {
     }
 }
 
+/// The values of `Meter_Band.action`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MeterBandAction {
+    /// `"drop"`.
+    Drop,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl MeterBandAction {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            MeterBandAction::Drop => "drop",
+            MeterBandAction::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for MeterBandAction {
+    fn from(s: &str) -> MeterBandAction {
+        match s {
+            "drop" => MeterBandAction::Drop,
+            other => MeterBandAction::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for MeterBandAction {
+    fn default() -> MeterBandAction {
+        MeterBandAction::from("")
+    }
+}
+
+impl std::fmt::Display for MeterBandAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for MeterBandAction {
+    fn from_atom(a: &Atom) -> Option<MeterBandAction> {
+        a.as_str().map(MeterBandAction::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
+    }
+}
+
 /// A row of table `Mirror` (root table).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Mirror {
@@ -1670,11 +2262,11 @@ pub struct Mirror {
     /// `name`: string.
     pub name: String,
     /// `filter`: string, one of `"from-lport"`, `"to-lport"`.
-    pub filter: String,
+    pub filter: MirrorFilter,
     /// `sink`: string.
     pub sink: String,
     /// `type`: string, one of `"erspan"`, `"gre"`.
-    pub type_: String,
+    pub type_: MirrorType,
     /// `index`: integer.
     pub index: i64,
     /// `external_ids`: map from string to string.
@@ -1730,6 +2322,114 @@ impl TypedRow for Mirror {
     }
 }
 
+/// The values of `Mirror.filter`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MirrorFilter {
+    /// `"from-lport"`.
+    FromLport,
+    /// `"to-lport"`.
+    ToLport,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl MirrorFilter {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            MirrorFilter::FromLport => "from-lport",
+            MirrorFilter::ToLport => "to-lport",
+            MirrorFilter::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for MirrorFilter {
+    fn from(s: &str) -> MirrorFilter {
+        match s {
+            "from-lport" => MirrorFilter::FromLport,
+            "to-lport" => MirrorFilter::ToLport,
+            other => MirrorFilter::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for MirrorFilter {
+    fn default() -> MirrorFilter {
+        MirrorFilter::from("")
+    }
+}
+
+impl std::fmt::Display for MirrorFilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for MirrorFilter {
+    fn from_atom(a: &Atom) -> Option<MirrorFilter> {
+        a.as_str().map(MirrorFilter::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
+    }
+}
+
+/// The values of `Mirror.type`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MirrorType {
+    /// `"erspan"`.
+    Erspan,
+    /// `"gre"`.
+    Gre,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl MirrorType {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            MirrorType::Erspan => "erspan",
+            MirrorType::Gre => "gre",
+            MirrorType::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for MirrorType {
+    fn from(s: &str) -> MirrorType {
+        match s {
+            "erspan" => MirrorType::Erspan,
+            "gre" => MirrorType::Gre,
+            other => MirrorType::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for MirrorType {
+    fn default() -> MirrorType {
+        MirrorType::from("")
+    }
+}
+
+impl std::fmt::Display for MirrorType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for MirrorType {
+    fn from_atom(a: &Atom) -> Option<MirrorType> {
+        a.as_str().map(MirrorType::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
+    }
+}
+
 /// A row of table `NAT`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Nat {
@@ -1746,7 +2446,7 @@ pub struct Nat {
     /// `logical_port`: optional string.
     pub logical_port: Option<String>,
     /// `type`: string, one of `"dnat"`, `"dnat_and_snat"`, `"snat"`.
-    pub type_: String,
+    pub type_: NatType,
     /// `allowed_ext_ips`: optional uuid, reference to `Address_Set`.
     pub allowed_ext_ips: Option<Uuid>,
     /// `exempted_ext_ips`: optional uuid, reference to `Address_Set`.
@@ -1834,6 +2534,64 @@ impl TypedRow for Nat {
             (Self::COL_OPTIONS, c::from_map(&self.options)),
             (Self::COL_EXTERNAL_IDS, c::from_map(&self.external_ids)),
         ]
+    }
+}
+
+/// The values of `NAT.type`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NatType {
+    /// `"dnat"`.
+    Dnat,
+    /// `"dnat_and_snat"`.
+    DnatAndSnat,
+    /// `"snat"`.
+    Snat,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl NatType {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            NatType::Dnat => "dnat",
+            NatType::DnatAndSnat => "dnat_and_snat",
+            NatType::Snat => "snat",
+            NatType::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for NatType {
+    fn from(s: &str) -> NatType {
+        match s {
+            "dnat" => NatType::Dnat,
+            "dnat_and_snat" => NatType::DnatAndSnat,
+            "snat" => NatType::Snat,
+            other => NatType::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for NatType {
+    fn default() -> NatType {
+        NatType::from("")
+    }
+}
+
+impl std::fmt::Display for NatType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for NatType {
+    fn from_atom(a: &Atom) -> Option<NatType> {
+        a.as_str().map(NatType::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
     }
 }
 
@@ -2014,13 +2772,13 @@ pub struct QoS {
     /// `priority`: integer, 0 to 32767.
     pub priority: i64,
     /// `direction`: string, one of `"from-lport"`, `"to-lport"`.
-    pub direction: String,
+    pub direction: QoSDirection,
     /// `match`: string.
     pub match_: String,
     /// `action`: map from string, one of `"dscp"` to integer, 0 to 63.
-    pub action: BTreeMap<String, i64>,
+    pub action: BTreeMap<QoSActionKey, i64>,
     /// `bandwidth`: map from string, one of `"burst"`, `"rate"` to integer, 1 to 4294967295.
-    pub bandwidth: BTreeMap<String, i64>,
+    pub bandwidth: BTreeMap<QoSBandwidthKey, i64>,
     /// `external_ids`: map from string to string.
     pub external_ids: BTreeMap<String, String>,
 }
@@ -2071,6 +2829,164 @@ impl TypedRow for QoS {
             (Self::COL_BANDWIDTH, c::from_map(&self.bandwidth)),
             (Self::COL_EXTERNAL_IDS, c::from_map(&self.external_ids)),
         ]
+    }
+}
+
+/// The values of `QoS.direction`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum QoSDirection {
+    /// `"from-lport"`.
+    FromLport,
+    /// `"to-lport"`.
+    ToLport,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl QoSDirection {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            QoSDirection::FromLport => "from-lport",
+            QoSDirection::ToLport => "to-lport",
+            QoSDirection::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for QoSDirection {
+    fn from(s: &str) -> QoSDirection {
+        match s {
+            "from-lport" => QoSDirection::FromLport,
+            "to-lport" => QoSDirection::ToLport,
+            other => QoSDirection::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for QoSDirection {
+    fn default() -> QoSDirection {
+        QoSDirection::from("")
+    }
+}
+
+impl std::fmt::Display for QoSDirection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for QoSDirection {
+    fn from_atom(a: &Atom) -> Option<QoSDirection> {
+        a.as_str().map(QoSDirection::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
+    }
+}
+
+/// The values of keys of `QoS.action`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum QoSActionKey {
+    /// `"dscp"`.
+    Dscp,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl QoSActionKey {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            QoSActionKey::Dscp => "dscp",
+            QoSActionKey::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for QoSActionKey {
+    fn from(s: &str) -> QoSActionKey {
+        match s {
+            "dscp" => QoSActionKey::Dscp,
+            other => QoSActionKey::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for QoSActionKey {
+    fn default() -> QoSActionKey {
+        QoSActionKey::from("")
+    }
+}
+
+impl std::fmt::Display for QoSActionKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for QoSActionKey {
+    fn from_atom(a: &Atom) -> Option<QoSActionKey> {
+        a.as_str().map(QoSActionKey::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
+    }
+}
+
+/// The values of keys of `QoS.bandwidth`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum QoSBandwidthKey {
+    /// `"burst"`.
+    Burst,
+    /// `"rate"`.
+    Rate,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl QoSBandwidthKey {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            QoSBandwidthKey::Burst => "burst",
+            QoSBandwidthKey::Rate => "rate",
+            QoSBandwidthKey::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for QoSBandwidthKey {
+    fn from(s: &str) -> QoSBandwidthKey {
+        match s {
+            "burst" => QoSBandwidthKey::Burst,
+            "rate" => QoSBandwidthKey::Rate,
+            other => QoSBandwidthKey::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for QoSBandwidthKey {
+    fn default() -> QoSBandwidthKey {
+        QoSBandwidthKey::from("")
+    }
+}
+
+impl std::fmt::Display for QoSBandwidthKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for QoSBandwidthKey {
+    fn from_atom(a: &Atom) -> Option<QoSBandwidthKey> {
+        a.as_str().map(QoSBandwidthKey::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
     }
 }
 

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::convert as c;
 use super::{TypedError, TypedRow};
-use crate::data::Datum;
+use crate::data::{Atom, Datum};
 use crate::db::Row;
 use crate::schema::TableSchema;
 
@@ -115,7 +115,7 @@ pub struct Bfd {
     /// `detect_mult`: integer.
     pub detect_mult: i64,
     /// `status`: string, one of `"admin_down"`, `"down"`, `"init"`, `"up"`.
-    pub status: String,
+    pub status: BfdStatus,
     /// `external_ids`: map from string to string.
     pub external_ids: BTreeMap<String, String>,
     /// `options`: map from string to string.
@@ -184,6 +184,68 @@ impl TypedRow for Bfd {
             (Self::COL_EXTERNAL_IDS, c::from_map(&self.external_ids)),
             (Self::COL_OPTIONS, c::from_map(&self.options)),
         ]
+    }
+}
+
+/// The values of `BFD.status`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum BfdStatus {
+    /// `"admin_down"`.
+    AdminDown,
+    /// `"down"`.
+    Down,
+    /// `"init"`.
+    Init,
+    /// `"up"`.
+    Up,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl BfdStatus {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            BfdStatus::AdminDown => "admin_down",
+            BfdStatus::Down => "down",
+            BfdStatus::Init => "init",
+            BfdStatus::Up => "up",
+            BfdStatus::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for BfdStatus {
+    fn from(s: &str) -> BfdStatus {
+        match s {
+            "admin_down" => BfdStatus::AdminDown,
+            "down" => BfdStatus::Down,
+            "init" => BfdStatus::Init,
+            "up" => BfdStatus::Up,
+            other => BfdStatus::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for BfdStatus {
+    fn default() -> BfdStatus {
+        BfdStatus::from("")
+    }
+}
+
+impl std::fmt::Display for BfdStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for BfdStatus {
+    fn from_atom(a: &Atom) -> Option<BfdStatus> {
+        a.as_str().map(BfdStatus::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
     }
 }
 
@@ -474,7 +536,7 @@ pub struct ControllerEvent {
     /// `_uuid`.
     pub uuid: Uuid,
     /// `event_type`: string, one of `"empty_lb_backends"`.
-    pub event_type: String,
+    pub event_type: ControllerEventEventType,
     /// `event_info`: map from string to string.
     pub event_info: BTreeMap<String, String>,
     /// `chassis`: optional uuid, weak reference to `Chassis`.
@@ -524,6 +586,56 @@ impl TypedRow for ControllerEvent {
     }
 }
 
+/// The values of `Controller_Event.event_type`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ControllerEventEventType {
+    /// `"empty_lb_backends"`.
+    EmptyLbBackends,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl ControllerEventEventType {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ControllerEventEventType::EmptyLbBackends => "empty_lb_backends",
+            ControllerEventEventType::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for ControllerEventEventType {
+    fn from(s: &str) -> ControllerEventEventType {
+        match s {
+            "empty_lb_backends" => ControllerEventEventType::EmptyLbBackends,
+            other => ControllerEventEventType::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for ControllerEventEventType {
+    fn default() -> ControllerEventEventType {
+        ControllerEventEventType::from("")
+    }
+}
+
+impl std::fmt::Display for ControllerEventEventType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for ControllerEventEventType {
+    fn from_atom(a: &Atom) -> Option<ControllerEventEventType> {
+        a.as_str().map(ControllerEventEventType::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
+    }
+}
+
 /// A row of table `DHCP_Options` (root table).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct DhcpOptions {
@@ -534,7 +646,7 @@ pub struct DhcpOptions {
     /// `code`: integer, 0 to 254.
     pub code: i64,
     /// `type`: string, one of `"bool"`, `"domains"`, `"host_id"`, `"ipv4"`, `"static_routes"`, `"str"`, `"uint16"`, `"uint32"`, `"uint8"`.
-    pub type_: String,
+    pub type_: DhcpOptionsType,
 }
 
 impl DhcpOptions {
@@ -570,6 +682,88 @@ impl TypedRow for DhcpOptions {
     }
 }
 
+/// The values of `DHCP_Options.type`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DhcpOptionsType {
+    /// `"bool"`.
+    Bool,
+    /// `"domains"`.
+    Domains,
+    /// `"host_id"`.
+    HostId,
+    /// `"ipv4"`.
+    Ipv4,
+    /// `"static_routes"`.
+    StaticRoutes,
+    /// `"str"`.
+    Str,
+    /// `"uint16"`.
+    Uint16,
+    /// `"uint32"`.
+    Uint32,
+    /// `"uint8"`.
+    Uint8,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl DhcpOptionsType {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DhcpOptionsType::Bool => "bool",
+            DhcpOptionsType::Domains => "domains",
+            DhcpOptionsType::HostId => "host_id",
+            DhcpOptionsType::Ipv4 => "ipv4",
+            DhcpOptionsType::StaticRoutes => "static_routes",
+            DhcpOptionsType::Str => "str",
+            DhcpOptionsType::Uint16 => "uint16",
+            DhcpOptionsType::Uint32 => "uint32",
+            DhcpOptionsType::Uint8 => "uint8",
+            DhcpOptionsType::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for DhcpOptionsType {
+    fn from(s: &str) -> DhcpOptionsType {
+        match s {
+            "bool" => DhcpOptionsType::Bool,
+            "domains" => DhcpOptionsType::Domains,
+            "host_id" => DhcpOptionsType::HostId,
+            "ipv4" => DhcpOptionsType::Ipv4,
+            "static_routes" => DhcpOptionsType::StaticRoutes,
+            "str" => DhcpOptionsType::Str,
+            "uint16" => DhcpOptionsType::Uint16,
+            "uint32" => DhcpOptionsType::Uint32,
+            "uint8" => DhcpOptionsType::Uint8,
+            other => DhcpOptionsType::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for DhcpOptionsType {
+    fn default() -> DhcpOptionsType {
+        DhcpOptionsType::from("")
+    }
+}
+
+impl std::fmt::Display for DhcpOptionsType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for DhcpOptionsType {
+    fn from_atom(a: &Atom) -> Option<DhcpOptionsType> {
+        a.as_str().map(DhcpOptionsType::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
+    }
+}
+
 /// A row of table `DHCPv6_Options` (root table).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct DHCPv6Options {
@@ -580,7 +774,7 @@ pub struct DHCPv6Options {
     /// `code`: integer, 0 to 254.
     pub code: i64,
     /// `type`: string, one of `"ipv6"`, `"mac"`, `"str"`.
-    pub type_: String,
+    pub type_: DHCPv6OptionsType,
 }
 
 impl DHCPv6Options {
@@ -613,6 +807,64 @@ impl TypedRow for DHCPv6Options {
             (Self::COL_CODE, c::from_scalar(&self.code)),
             (Self::COL_TYPE, c::from_scalar(&self.type_)),
         ]
+    }
+}
+
+/// The values of `DHCPv6_Options.type`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DHCPv6OptionsType {
+    /// `"ipv6"`.
+    Ipv6,
+    /// `"mac"`.
+    Mac,
+    /// `"str"`.
+    Str,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl DHCPv6OptionsType {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DHCPv6OptionsType::Ipv6 => "ipv6",
+            DHCPv6OptionsType::Mac => "mac",
+            DHCPv6OptionsType::Str => "str",
+            DHCPv6OptionsType::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for DHCPv6OptionsType {
+    fn from(s: &str) -> DHCPv6OptionsType {
+        match s {
+            "ipv6" => DHCPv6OptionsType::Ipv6,
+            "mac" => DHCPv6OptionsType::Mac,
+            "str" => DHCPv6OptionsType::Str,
+            other => DHCPv6OptionsType::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for DHCPv6OptionsType {
+    fn default() -> DHCPv6OptionsType {
+        DHCPv6OptionsType::from("")
+    }
+}
+
+impl std::fmt::Display for DHCPv6OptionsType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for DHCPv6OptionsType {
+    fn from_atom(a: &Atom) -> Option<DHCPv6OptionsType> {
+        a.as_str().map(DHCPv6OptionsType::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
     }
 }
 
@@ -722,7 +974,7 @@ pub struct Encap {
     /// `_uuid`.
     pub uuid: Uuid,
     /// `type`: string, one of `"geneve"`, `"stt"`, `"vxlan"`.
-    pub type_: String,
+    pub type_: EncapType,
     /// `options`: map from string to string.
     pub options: BTreeMap<String, String>,
     /// `ip`: string.
@@ -769,6 +1021,64 @@ impl TypedRow for Encap {
             (Self::COL_IP, c::from_scalar(&self.ip)),
             (Self::COL_CHASSIS_NAME, c::from_scalar(&self.chassis_name)),
         ]
+    }
+}
+
+/// The values of `Encap.type`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EncapType {
+    /// `"geneve"`.
+    Geneve,
+    /// `"stt"`.
+    Stt,
+    /// `"vxlan"`.
+    Vxlan,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl EncapType {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            EncapType::Geneve => "geneve",
+            EncapType::Stt => "stt",
+            EncapType::Vxlan => "vxlan",
+            EncapType::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for EncapType {
+    fn from(s: &str) -> EncapType {
+        match s {
+            "geneve" => EncapType::Geneve,
+            "stt" => EncapType::Stt,
+            "vxlan" => EncapType::Vxlan,
+            other => EncapType::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for EncapType {
+    fn default() -> EncapType {
+        EncapType::from("")
+    }
+}
+
+impl std::fmt::Display for EncapType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for EncapType {
+    fn from_atom(a: &Atom) -> Option<EncapType> {
+        a.as_str().map(EncapType::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
     }
 }
 
@@ -1156,7 +1466,7 @@ pub struct LoadBalancer {
     /// `vips`: map from string to string.
     pub vips: BTreeMap<String, String>,
     /// `protocol`: optional string, one of `"sctp"`, `"tcp"`, `"udp"`.
-    pub protocol: Option<String>,
+    pub protocol: Option<LoadBalancerProtocol>,
     /// `datapaths`: set of uuid, reference to `Datapath_Binding`.
     pub datapaths: BTreeSet<Uuid>,
     /// `datapath_group`: optional uuid, reference to `Logical_DP_Group`.
@@ -1223,6 +1533,64 @@ impl TypedRow for LoadBalancer {
     }
 }
 
+/// The values of `Load_Balancer.protocol`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LoadBalancerProtocol {
+    /// `"sctp"`.
+    Sctp,
+    /// `"tcp"`.
+    Tcp,
+    /// `"udp"`.
+    Udp,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl LoadBalancerProtocol {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            LoadBalancerProtocol::Sctp => "sctp",
+            LoadBalancerProtocol::Tcp => "tcp",
+            LoadBalancerProtocol::Udp => "udp",
+            LoadBalancerProtocol::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for LoadBalancerProtocol {
+    fn from(s: &str) -> LoadBalancerProtocol {
+        match s {
+            "sctp" => LoadBalancerProtocol::Sctp,
+            "tcp" => LoadBalancerProtocol::Tcp,
+            "udp" => LoadBalancerProtocol::Udp,
+            other => LoadBalancerProtocol::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for LoadBalancerProtocol {
+    fn default() -> LoadBalancerProtocol {
+        LoadBalancerProtocol::from("")
+    }
+}
+
+impl std::fmt::Display for LoadBalancerProtocol {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for LoadBalancerProtocol {
+    fn from_atom(a: &Atom) -> Option<LoadBalancerProtocol> {
+        a.as_str().map(LoadBalancerProtocol::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
+    }
+}
+
 /// A row of table `Logical_DP_Group`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct LogicalDpGroup {
@@ -1267,7 +1635,7 @@ pub struct LogicalFlow {
     /// `logical_dp_group`: optional uuid, reference to `Logical_DP_Group`.
     pub logical_dp_group: Option<Uuid>,
     /// `pipeline`: string, one of `"egress"`, `"ingress"`.
-    pub pipeline: String,
+    pub pipeline: LogicalFlowPipeline,
     /// `table_id`: integer, 0 to 32.
     pub table_id: i64,
     /// `priority`: integer, 0 to 65535.
@@ -1358,6 +1726,60 @@ impl TypedRow for LogicalFlow {
     }
 }
 
+/// The values of `Logical_Flow.pipeline`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LogicalFlowPipeline {
+    /// `"egress"`.
+    Egress,
+    /// `"ingress"`.
+    Ingress,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl LogicalFlowPipeline {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            LogicalFlowPipeline::Egress => "egress",
+            LogicalFlowPipeline::Ingress => "ingress",
+            LogicalFlowPipeline::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for LogicalFlowPipeline {
+    fn from(s: &str) -> LogicalFlowPipeline {
+        match s {
+            "egress" => LogicalFlowPipeline::Egress,
+            "ingress" => LogicalFlowPipeline::Ingress,
+            other => LogicalFlowPipeline::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for LogicalFlowPipeline {
+    fn default() -> LogicalFlowPipeline {
+        LogicalFlowPipeline::from("")
+    }
+}
+
+impl std::fmt::Display for LogicalFlowPipeline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for LogicalFlowPipeline {
+    fn from_atom(a: &Atom) -> Option<LogicalFlowPipeline> {
+        a.as_str().map(LogicalFlowPipeline::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
+    }
+}
+
 /// A row of table `MAC_Binding` (root table).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct MacBinding {
@@ -1428,7 +1850,7 @@ pub struct Meter {
     /// `name`: string.
     pub name: String,
     /// `unit`: string, one of `"kbps"`, `"pktps"`.
-    pub unit: String,
+    pub unit: MeterUnit,
     /// `bands`: set (at least 1) of uuid, reference to `Meter_Band`.
     pub bands: BTreeSet<Uuid>,
 }
@@ -1466,13 +1888,67 @@ impl TypedRow for Meter {
     }
 }
 
+/// The values of `Meter.unit`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MeterUnit {
+    /// `"kbps"`.
+    Kbps,
+    /// `"pktps"`.
+    Pktps,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl MeterUnit {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            MeterUnit::Kbps => "kbps",
+            MeterUnit::Pktps => "pktps",
+            MeterUnit::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for MeterUnit {
+    fn from(s: &str) -> MeterUnit {
+        match s {
+            "kbps" => MeterUnit::Kbps,
+            "pktps" => MeterUnit::Pktps,
+            other => MeterUnit::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for MeterUnit {
+    fn default() -> MeterUnit {
+        MeterUnit::from("")
+    }
+}
+
+impl std::fmt::Display for MeterUnit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for MeterUnit {
+    fn from_atom(a: &Atom) -> Option<MeterUnit> {
+        a.as_str().map(MeterUnit::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
+    }
+}
+
 /// A row of table `Meter_Band`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct MeterBand {
     /// `_uuid`.
     pub uuid: Uuid,
     /// `action`: string, one of `"drop"`.
-    pub action: String,
+    pub action: MeterBandAction,
     /// `rate`: integer, 1 to 4294967295.
     pub rate: i64,
     /// `burst_size`: integer, 0 to 4294967295.
@@ -1513,6 +1989,56 @@ impl TypedRow for MeterBand {
     }
 }
 
+/// The values of `Meter_Band.action`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MeterBandAction {
+    /// `"drop"`.
+    Drop,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl MeterBandAction {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            MeterBandAction::Drop => "drop",
+            MeterBandAction::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for MeterBandAction {
+    fn from(s: &str) -> MeterBandAction {
+        match s {
+            "drop" => MeterBandAction::Drop,
+            other => MeterBandAction::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for MeterBandAction {
+    fn default() -> MeterBandAction {
+        MeterBandAction::from("")
+    }
+}
+
+impl std::fmt::Display for MeterBandAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for MeterBandAction {
+    fn from_atom(a: &Atom) -> Option<MeterBandAction> {
+        a.as_str().map(MeterBandAction::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
+    }
+}
+
 /// A row of table `Mirror` (root table).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Mirror {
@@ -1521,11 +2047,11 @@ pub struct Mirror {
     /// `name`: string.
     pub name: String,
     /// `filter`: string, one of `"from-lport"`, `"to-lport"`.
-    pub filter: String,
+    pub filter: MirrorFilter,
     /// `sink`: string.
     pub sink: String,
     /// `type`: string, one of `"erspan"`, `"gre"`.
-    pub type_: String,
+    pub type_: MirrorType,
     /// `index`: integer.
     pub index: i64,
     /// `external_ids`: map from string to string.
@@ -1578,6 +2104,114 @@ impl TypedRow for Mirror {
             (Self::COL_INDEX, c::from_scalar(&self.index)),
             (Self::COL_EXTERNAL_IDS, c::from_map(&self.external_ids)),
         ]
+    }
+}
+
+/// The values of `Mirror.filter`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MirrorFilter {
+    /// `"from-lport"`.
+    FromLport,
+    /// `"to-lport"`.
+    ToLport,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl MirrorFilter {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            MirrorFilter::FromLport => "from-lport",
+            MirrorFilter::ToLport => "to-lport",
+            MirrorFilter::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for MirrorFilter {
+    fn from(s: &str) -> MirrorFilter {
+        match s {
+            "from-lport" => MirrorFilter::FromLport,
+            "to-lport" => MirrorFilter::ToLport,
+            other => MirrorFilter::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for MirrorFilter {
+    fn default() -> MirrorFilter {
+        MirrorFilter::from("")
+    }
+}
+
+impl std::fmt::Display for MirrorFilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for MirrorFilter {
+    fn from_atom(a: &Atom) -> Option<MirrorFilter> {
+        a.as_str().map(MirrorFilter::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
+    }
+}
+
+/// The values of `Mirror.type`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MirrorType {
+    /// `"erspan"`.
+    Erspan,
+    /// `"gre"`.
+    Gre,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl MirrorType {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            MirrorType::Erspan => "erspan",
+            MirrorType::Gre => "gre",
+            MirrorType::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for MirrorType {
+    fn from(s: &str) -> MirrorType {
+        match s {
+            "erspan" => MirrorType::Erspan,
+            "gre" => MirrorType::Gre,
+            other => MirrorType::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for MirrorType {
+    fn default() -> MirrorType {
+        MirrorType::from("")
+    }
+}
+
+impl std::fmt::Display for MirrorType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for MirrorType {
+    fn from_atom(a: &Atom) -> Option<MirrorType> {
+        a.as_str().map(MirrorType::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
     }
 }
 
@@ -2117,7 +2751,7 @@ pub struct ServiceMonitor {
     /// `ip`: string.
     pub ip: String,
     /// `protocol`: optional string, one of `"tcp"`, `"udp"`.
-    pub protocol: Option<String>,
+    pub protocol: Option<ServiceMonitorProtocol>,
     /// `port`: integer, 0 to 65535.
     pub port: i64,
     /// `logical_port`: string.
@@ -2127,7 +2761,7 @@ pub struct ServiceMonitor {
     /// `src_ip`: string.
     pub src_ip: String,
     /// `status`: optional string, one of `"error"`, `"offline"`, `"online"`.
-    pub status: Option<String>,
+    pub status: Option<ServiceMonitorStatus>,
     /// `options`: map from string to string.
     pub options: BTreeMap<String, String>,
     /// `external_ids`: map from string to string.
@@ -2192,6 +2826,118 @@ impl TypedRow for ServiceMonitor {
             (Self::COL_OPTIONS, c::from_map(&self.options)),
             (Self::COL_EXTERNAL_IDS, c::from_map(&self.external_ids)),
         ]
+    }
+}
+
+/// The values of `Service_Monitor.protocol`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ServiceMonitorProtocol {
+    /// `"tcp"`.
+    Tcp,
+    /// `"udp"`.
+    Udp,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl ServiceMonitorProtocol {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ServiceMonitorProtocol::Tcp => "tcp",
+            ServiceMonitorProtocol::Udp => "udp",
+            ServiceMonitorProtocol::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for ServiceMonitorProtocol {
+    fn from(s: &str) -> ServiceMonitorProtocol {
+        match s {
+            "tcp" => ServiceMonitorProtocol::Tcp,
+            "udp" => ServiceMonitorProtocol::Udp,
+            other => ServiceMonitorProtocol::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for ServiceMonitorProtocol {
+    fn default() -> ServiceMonitorProtocol {
+        ServiceMonitorProtocol::from("")
+    }
+}
+
+impl std::fmt::Display for ServiceMonitorProtocol {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for ServiceMonitorProtocol {
+    fn from_atom(a: &Atom) -> Option<ServiceMonitorProtocol> {
+        a.as_str().map(ServiceMonitorProtocol::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
+    }
+}
+
+/// The values of `Service_Monitor.status`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ServiceMonitorStatus {
+    /// `"error"`.
+    Error,
+    /// `"offline"`.
+    Offline,
+    /// `"online"`.
+    Online,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl ServiceMonitorStatus {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ServiceMonitorStatus::Error => "error",
+            ServiceMonitorStatus::Offline => "offline",
+            ServiceMonitorStatus::Online => "online",
+            ServiceMonitorStatus::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for ServiceMonitorStatus {
+    fn from(s: &str) -> ServiceMonitorStatus {
+        match s {
+            "error" => ServiceMonitorStatus::Error,
+            "offline" => ServiceMonitorStatus::Offline,
+            "online" => ServiceMonitorStatus::Online,
+            other => ServiceMonitorStatus::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for ServiceMonitorStatus {
+    fn default() -> ServiceMonitorStatus {
+        ServiceMonitorStatus::from("")
+    }
+}
+
+impl std::fmt::Display for ServiceMonitorStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for ServiceMonitorStatus {
+    fn from_atom(a: &Atom) -> Option<ServiceMonitorStatus> {
+        a.as_str().map(ServiceMonitorStatus::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
     }
 }
 

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::convert as c;
 use super::{TypedError, TypedRow};
-use crate::data::Datum;
+use crate::data::{Atom, Datum};
 use crate::db::Row;
 use crate::schema::TableSchema;
 
@@ -124,9 +124,9 @@ pub struct Bridge {
     /// `controller`: set of uuid, reference to `Controller`.
     pub controller: BTreeSet<Uuid>,
     /// `protocols`: set of string, one of `"OpenFlow10"`, `"OpenFlow11"`, `"OpenFlow12"`, `"OpenFlow13"`, `"OpenFlow14"`, `"OpenFlow15"`.
-    pub protocols: BTreeSet<String>,
+    pub protocols: BTreeSet<BridgeProtocols>,
     /// `fail_mode`: optional string, one of `"secure"`, `"standalone"`.
-    pub fail_mode: Option<String>,
+    pub fail_mode: Option<BridgeFailMode>,
     /// `status`: map from string to string; ephemeral.
     pub status: BTreeMap<String, String>,
     /// `rstp_status`: map from string to string; ephemeral.
@@ -262,13 +262,137 @@ impl TypedRow for Bridge {
     }
 }
 
+/// The values of `Bridge.protocols`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum BridgeProtocols {
+    /// `"OpenFlow10"`.
+    OpenFlow10,
+    /// `"OpenFlow11"`.
+    OpenFlow11,
+    /// `"OpenFlow12"`.
+    OpenFlow12,
+    /// `"OpenFlow13"`.
+    OpenFlow13,
+    /// `"OpenFlow14"`.
+    OpenFlow14,
+    /// `"OpenFlow15"`.
+    OpenFlow15,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl BridgeProtocols {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            BridgeProtocols::OpenFlow10 => "OpenFlow10",
+            BridgeProtocols::OpenFlow11 => "OpenFlow11",
+            BridgeProtocols::OpenFlow12 => "OpenFlow12",
+            BridgeProtocols::OpenFlow13 => "OpenFlow13",
+            BridgeProtocols::OpenFlow14 => "OpenFlow14",
+            BridgeProtocols::OpenFlow15 => "OpenFlow15",
+            BridgeProtocols::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for BridgeProtocols {
+    fn from(s: &str) -> BridgeProtocols {
+        match s {
+            "OpenFlow10" => BridgeProtocols::OpenFlow10,
+            "OpenFlow11" => BridgeProtocols::OpenFlow11,
+            "OpenFlow12" => BridgeProtocols::OpenFlow12,
+            "OpenFlow13" => BridgeProtocols::OpenFlow13,
+            "OpenFlow14" => BridgeProtocols::OpenFlow14,
+            "OpenFlow15" => BridgeProtocols::OpenFlow15,
+            other => BridgeProtocols::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for BridgeProtocols {
+    fn default() -> BridgeProtocols {
+        BridgeProtocols::from("")
+    }
+}
+
+impl std::fmt::Display for BridgeProtocols {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for BridgeProtocols {
+    fn from_atom(a: &Atom) -> Option<BridgeProtocols> {
+        a.as_str().map(BridgeProtocols::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
+    }
+}
+
+/// The values of `Bridge.fail_mode`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum BridgeFailMode {
+    /// `"secure"`.
+    Secure,
+    /// `"standalone"`.
+    Standalone,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl BridgeFailMode {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            BridgeFailMode::Secure => "secure",
+            BridgeFailMode::Standalone => "standalone",
+            BridgeFailMode::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for BridgeFailMode {
+    fn from(s: &str) -> BridgeFailMode {
+        match s {
+            "secure" => BridgeFailMode::Secure,
+            "standalone" => BridgeFailMode::Standalone,
+            other => BridgeFailMode::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for BridgeFailMode {
+    fn default() -> BridgeFailMode {
+        BridgeFailMode::from("")
+    }
+}
+
+impl std::fmt::Display for BridgeFailMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for BridgeFailMode {
+    fn from_atom(a: &Atom) -> Option<BridgeFailMode> {
+        a.as_str().map(BridgeFailMode::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
+    }
+}
+
 /// A row of table `CT_Timeout_Policy`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CtTimeoutPolicy {
     /// `_uuid`.
     pub uuid: Uuid,
     /// `timeouts`: map from string, one of `"icmp_first"`, `"icmp_reply"`, `"tcp_close"`, `"tcp_close_wait"`, `"tcp_established"`, `"tcp_fin_wait"`, `"tcp_last_ack"`, `"tcp_retransmit"`, `"tcp_syn_recv"`, `"tcp_syn_sent"`, `"tcp_syn_sent2"`, `"tcp_time_wait"`, `"tcp_unack"`, `"udp_first"`, `"udp_multiple"`, `"udp_single"` to integer, 0 to 4294967295.
-    pub timeouts: BTreeMap<String, i64>,
+    pub timeouts: BTreeMap<CtTimeoutPolicyTimeoutsKey, i64>,
     /// `external_ids`: map from string to string.
     pub external_ids: BTreeMap<String, String>,
 }
@@ -300,6 +424,116 @@ impl TypedRow for CtTimeoutPolicy {
             (Self::COL_TIMEOUTS, c::from_map(&self.timeouts)),
             (Self::COL_EXTERNAL_IDS, c::from_map(&self.external_ids)),
         ]
+    }
+}
+
+/// The values of keys of `CT_Timeout_Policy.timeouts`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum CtTimeoutPolicyTimeoutsKey {
+    /// `"icmp_first"`.
+    IcmpFirst,
+    /// `"icmp_reply"`.
+    IcmpReply,
+    /// `"tcp_close"`.
+    TcpClose,
+    /// `"tcp_close_wait"`.
+    TcpCloseWait,
+    /// `"tcp_established"`.
+    TcpEstablished,
+    /// `"tcp_fin_wait"`.
+    TcpFinWait,
+    /// `"tcp_last_ack"`.
+    TcpLastAck,
+    /// `"tcp_retransmit"`.
+    TcpRetransmit,
+    /// `"tcp_syn_recv"`.
+    TcpSynRecv,
+    /// `"tcp_syn_sent"`.
+    TcpSynSent,
+    /// `"tcp_syn_sent2"`.
+    TcpSynSent2,
+    /// `"tcp_time_wait"`.
+    TcpTimeWait,
+    /// `"tcp_unack"`.
+    TcpUnack,
+    /// `"udp_first"`.
+    UdpFirst,
+    /// `"udp_multiple"`.
+    UdpMultiple,
+    /// `"udp_single"`.
+    UdpSingle,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl CtTimeoutPolicyTimeoutsKey {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            CtTimeoutPolicyTimeoutsKey::IcmpFirst => "icmp_first",
+            CtTimeoutPolicyTimeoutsKey::IcmpReply => "icmp_reply",
+            CtTimeoutPolicyTimeoutsKey::TcpClose => "tcp_close",
+            CtTimeoutPolicyTimeoutsKey::TcpCloseWait => "tcp_close_wait",
+            CtTimeoutPolicyTimeoutsKey::TcpEstablished => "tcp_established",
+            CtTimeoutPolicyTimeoutsKey::TcpFinWait => "tcp_fin_wait",
+            CtTimeoutPolicyTimeoutsKey::TcpLastAck => "tcp_last_ack",
+            CtTimeoutPolicyTimeoutsKey::TcpRetransmit => "tcp_retransmit",
+            CtTimeoutPolicyTimeoutsKey::TcpSynRecv => "tcp_syn_recv",
+            CtTimeoutPolicyTimeoutsKey::TcpSynSent => "tcp_syn_sent",
+            CtTimeoutPolicyTimeoutsKey::TcpSynSent2 => "tcp_syn_sent2",
+            CtTimeoutPolicyTimeoutsKey::TcpTimeWait => "tcp_time_wait",
+            CtTimeoutPolicyTimeoutsKey::TcpUnack => "tcp_unack",
+            CtTimeoutPolicyTimeoutsKey::UdpFirst => "udp_first",
+            CtTimeoutPolicyTimeoutsKey::UdpMultiple => "udp_multiple",
+            CtTimeoutPolicyTimeoutsKey::UdpSingle => "udp_single",
+            CtTimeoutPolicyTimeoutsKey::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for CtTimeoutPolicyTimeoutsKey {
+    fn from(s: &str) -> CtTimeoutPolicyTimeoutsKey {
+        match s {
+            "icmp_first" => CtTimeoutPolicyTimeoutsKey::IcmpFirst,
+            "icmp_reply" => CtTimeoutPolicyTimeoutsKey::IcmpReply,
+            "tcp_close" => CtTimeoutPolicyTimeoutsKey::TcpClose,
+            "tcp_close_wait" => CtTimeoutPolicyTimeoutsKey::TcpCloseWait,
+            "tcp_established" => CtTimeoutPolicyTimeoutsKey::TcpEstablished,
+            "tcp_fin_wait" => CtTimeoutPolicyTimeoutsKey::TcpFinWait,
+            "tcp_last_ack" => CtTimeoutPolicyTimeoutsKey::TcpLastAck,
+            "tcp_retransmit" => CtTimeoutPolicyTimeoutsKey::TcpRetransmit,
+            "tcp_syn_recv" => CtTimeoutPolicyTimeoutsKey::TcpSynRecv,
+            "tcp_syn_sent" => CtTimeoutPolicyTimeoutsKey::TcpSynSent,
+            "tcp_syn_sent2" => CtTimeoutPolicyTimeoutsKey::TcpSynSent2,
+            "tcp_time_wait" => CtTimeoutPolicyTimeoutsKey::TcpTimeWait,
+            "tcp_unack" => CtTimeoutPolicyTimeoutsKey::TcpUnack,
+            "udp_first" => CtTimeoutPolicyTimeoutsKey::UdpFirst,
+            "udp_multiple" => CtTimeoutPolicyTimeoutsKey::UdpMultiple,
+            "udp_single" => CtTimeoutPolicyTimeoutsKey::UdpSingle,
+            other => CtTimeoutPolicyTimeoutsKey::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for CtTimeoutPolicyTimeoutsKey {
+    fn default() -> CtTimeoutPolicyTimeoutsKey {
+        CtTimeoutPolicyTimeoutsKey::from("")
+    }
+}
+
+impl std::fmt::Display for CtTimeoutPolicyTimeoutsKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for CtTimeoutPolicyTimeoutsKey {
+    fn from_atom(a: &Atom) -> Option<CtTimeoutPolicyTimeoutsKey> {
+        a.as_str().map(CtTimeoutPolicyTimeoutsKey::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
     }
 }
 
@@ -353,7 +587,7 @@ pub struct Controller {
     /// `_uuid`.
     pub uuid: Uuid,
     /// `type`: optional string, one of `"primary"`, `"service"`.
-    pub type_: Option<String>,
+    pub type_: Option<ControllerType>,
     /// `target`: string.
     pub target: String,
     /// `max_backoff`: optional integer, at least 1000.
@@ -361,7 +595,7 @@ pub struct Controller {
     /// `inactivity_probe`: optional integer.
     pub inactivity_probe: Option<i64>,
     /// `connection_mode`: optional string, one of `"in-band"`, `"out-of-band"`.
-    pub connection_mode: Option<String>,
+    pub connection_mode: Option<ControllerConnectionMode>,
     /// `local_ip`: optional string.
     pub local_ip: Option<String>,
     /// `local_netmask`: optional string.
@@ -505,6 +739,114 @@ impl TypedRow for Controller {
     }
 }
 
+/// The values of `Controller.type`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ControllerType {
+    /// `"primary"`.
+    Primary,
+    /// `"service"`.
+    Service,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl ControllerType {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ControllerType::Primary => "primary",
+            ControllerType::Service => "service",
+            ControllerType::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for ControllerType {
+    fn from(s: &str) -> ControllerType {
+        match s {
+            "primary" => ControllerType::Primary,
+            "service" => ControllerType::Service,
+            other => ControllerType::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for ControllerType {
+    fn default() -> ControllerType {
+        ControllerType::from("")
+    }
+}
+
+impl std::fmt::Display for ControllerType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for ControllerType {
+    fn from_atom(a: &Atom) -> Option<ControllerType> {
+        a.as_str().map(ControllerType::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
+    }
+}
+
+/// The values of `Controller.connection_mode`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ControllerConnectionMode {
+    /// `"in-band"`.
+    InBand,
+    /// `"out-of-band"`.
+    OutOfBand,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl ControllerConnectionMode {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ControllerConnectionMode::InBand => "in-band",
+            ControllerConnectionMode::OutOfBand => "out-of-band",
+            ControllerConnectionMode::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for ControllerConnectionMode {
+    fn from(s: &str) -> ControllerConnectionMode {
+        match s {
+            "in-band" => ControllerConnectionMode::InBand,
+            "out-of-band" => ControllerConnectionMode::OutOfBand,
+            other => ControllerConnectionMode::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for ControllerConnectionMode {
+    fn default() -> ControllerConnectionMode {
+        ControllerConnectionMode::from("")
+    }
+}
+
+impl std::fmt::Display for ControllerConnectionMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for ControllerConnectionMode {
+    fn from_atom(a: &Atom) -> Option<ControllerConnectionMode> {
+        a.as_str().map(ControllerConnectionMode::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
+    }
+}
+
 /// A row of table `Datapath`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Datapath {
@@ -630,7 +972,7 @@ pub struct FlowTable {
     /// `flow_limit`: optional integer, at least 0.
     pub flow_limit: Option<i64>,
     /// `overflow_policy`: optional string, one of `"evict"`, `"refuse"`.
-    pub overflow_policy: Option<String>,
+    pub overflow_policy: Option<FlowTableOverflowPolicy>,
     /// `groups`: set of string.
     pub groups: BTreeSet<String>,
     /// `prefixes`: set (0 to 3) of string.
@@ -688,6 +1030,60 @@ impl TypedRow for FlowTable {
             (Self::COL_PREFIXES, c::from_set(&self.prefixes)),
             (Self::COL_EXTERNAL_IDS, c::from_map(&self.external_ids)),
         ]
+    }
+}
+
+/// The values of `Flow_Table.overflow_policy`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FlowTableOverflowPolicy {
+    /// `"evict"`.
+    Evict,
+    /// `"refuse"`.
+    Refuse,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl FlowTableOverflowPolicy {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            FlowTableOverflowPolicy::Evict => "evict",
+            FlowTableOverflowPolicy::Refuse => "refuse",
+            FlowTableOverflowPolicy::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for FlowTableOverflowPolicy {
+    fn from(s: &str) -> FlowTableOverflowPolicy {
+        match s {
+            "evict" => FlowTableOverflowPolicy::Evict,
+            "refuse" => FlowTableOverflowPolicy::Refuse,
+            other => FlowTableOverflowPolicy::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for FlowTableOverflowPolicy {
+    fn default() -> FlowTableOverflowPolicy {
+        FlowTableOverflowPolicy::from("")
+    }
+}
+
+impl std::fmt::Display for FlowTableOverflowPolicy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for FlowTableOverflowPolicy {
+    fn from_atom(a: &Atom) -> Option<FlowTableOverflowPolicy> {
+        a.as_str().map(FlowTableOverflowPolicy::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
     }
 }
 
@@ -826,7 +1222,7 @@ pub struct Interface {
     /// `cfm_fault_status`: set of string; ephemeral.
     pub cfm_fault_status: BTreeSet<String>,
     /// `cfm_remote_opstate`: optional string, one of `"down"`, `"up"`; ephemeral.
-    pub cfm_remote_opstate: Option<String>,
+    pub cfm_remote_opstate: Option<InterfaceCfmRemoteOpstate>,
     /// `cfm_health`: optional integer, 0 to 100; ephemeral.
     pub cfm_health: Option<i64>,
     /// `lacp_current`: optional boolean; ephemeral.
@@ -840,15 +1236,15 @@ pub struct Interface {
     /// `status`: map from string to string; ephemeral.
     pub status: BTreeMap<String, String>,
     /// `admin_state`: optional string, one of `"down"`, `"up"`; ephemeral.
-    pub admin_state: Option<String>,
+    pub admin_state: Option<InterfaceAdminState>,
     /// `link_state`: optional string, one of `"down"`, `"up"`; ephemeral.
-    pub link_state: Option<String>,
+    pub link_state: Option<InterfaceLinkState>,
     /// `link_resets`: optional integer; ephemeral.
     pub link_resets: Option<i64>,
     /// `link_speed`: optional integer; ephemeral.
     pub link_speed: Option<i64>,
     /// `duplex`: optional string, one of `"full"`, `"half"`; ephemeral.
-    pub duplex: Option<String>,
+    pub duplex: Option<InterfaceDuplex>,
     /// `mtu`: optional integer; ephemeral.
     pub mtu: Option<i64>,
     /// `mtu_request`: optional integer, at least 1.
@@ -1057,6 +1453,222 @@ impl TypedRow for Interface {
     }
 }
 
+/// The values of `Interface.cfm_remote_opstate`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum InterfaceCfmRemoteOpstate {
+    /// `"down"`.
+    Down,
+    /// `"up"`.
+    Up,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl InterfaceCfmRemoteOpstate {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            InterfaceCfmRemoteOpstate::Down => "down",
+            InterfaceCfmRemoteOpstate::Up => "up",
+            InterfaceCfmRemoteOpstate::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for InterfaceCfmRemoteOpstate {
+    fn from(s: &str) -> InterfaceCfmRemoteOpstate {
+        match s {
+            "down" => InterfaceCfmRemoteOpstate::Down,
+            "up" => InterfaceCfmRemoteOpstate::Up,
+            other => InterfaceCfmRemoteOpstate::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for InterfaceCfmRemoteOpstate {
+    fn default() -> InterfaceCfmRemoteOpstate {
+        InterfaceCfmRemoteOpstate::from("")
+    }
+}
+
+impl std::fmt::Display for InterfaceCfmRemoteOpstate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for InterfaceCfmRemoteOpstate {
+    fn from_atom(a: &Atom) -> Option<InterfaceCfmRemoteOpstate> {
+        a.as_str().map(InterfaceCfmRemoteOpstate::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
+    }
+}
+
+/// The values of `Interface.admin_state`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum InterfaceAdminState {
+    /// `"down"`.
+    Down,
+    /// `"up"`.
+    Up,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl InterfaceAdminState {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            InterfaceAdminState::Down => "down",
+            InterfaceAdminState::Up => "up",
+            InterfaceAdminState::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for InterfaceAdminState {
+    fn from(s: &str) -> InterfaceAdminState {
+        match s {
+            "down" => InterfaceAdminState::Down,
+            "up" => InterfaceAdminState::Up,
+            other => InterfaceAdminState::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for InterfaceAdminState {
+    fn default() -> InterfaceAdminState {
+        InterfaceAdminState::from("")
+    }
+}
+
+impl std::fmt::Display for InterfaceAdminState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for InterfaceAdminState {
+    fn from_atom(a: &Atom) -> Option<InterfaceAdminState> {
+        a.as_str().map(InterfaceAdminState::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
+    }
+}
+
+/// The values of `Interface.link_state`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum InterfaceLinkState {
+    /// `"down"`.
+    Down,
+    /// `"up"`.
+    Up,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl InterfaceLinkState {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            InterfaceLinkState::Down => "down",
+            InterfaceLinkState::Up => "up",
+            InterfaceLinkState::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for InterfaceLinkState {
+    fn from(s: &str) -> InterfaceLinkState {
+        match s {
+            "down" => InterfaceLinkState::Down,
+            "up" => InterfaceLinkState::Up,
+            other => InterfaceLinkState::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for InterfaceLinkState {
+    fn default() -> InterfaceLinkState {
+        InterfaceLinkState::from("")
+    }
+}
+
+impl std::fmt::Display for InterfaceLinkState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for InterfaceLinkState {
+    fn from_atom(a: &Atom) -> Option<InterfaceLinkState> {
+        a.as_str().map(InterfaceLinkState::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
+    }
+}
+
+/// The values of `Interface.duplex`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum InterfaceDuplex {
+    /// `"full"`.
+    Full,
+    /// `"half"`.
+    Half,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl InterfaceDuplex {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            InterfaceDuplex::Full => "full",
+            InterfaceDuplex::Half => "half",
+            InterfaceDuplex::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for InterfaceDuplex {
+    fn from(s: &str) -> InterfaceDuplex {
+        match s {
+            "full" => InterfaceDuplex::Full,
+            "half" => InterfaceDuplex::Half,
+            other => InterfaceDuplex::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for InterfaceDuplex {
+    fn default() -> InterfaceDuplex {
+        InterfaceDuplex::from("")
+    }
+}
+
+impl std::fmt::Display for InterfaceDuplex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for InterfaceDuplex {
+    fn from_atom(a: &Atom) -> Option<InterfaceDuplex> {
+        a.as_str().map(InterfaceDuplex::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
+    }
+}
+
 /// A row of table `Manager`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Manager {
@@ -1069,7 +1681,7 @@ pub struct Manager {
     /// `inactivity_probe`: optional integer.
     pub inactivity_probe: Option<i64>,
     /// `connection_mode`: optional string, one of `"in-band"`, `"out-of-band"`.
-    pub connection_mode: Option<String>,
+    pub connection_mode: Option<ManagerConnectionMode>,
     /// `other_config`: map from string to string.
     pub other_config: BTreeMap<String, String>,
     /// `external_ids`: map from string to string.
@@ -1140,6 +1752,60 @@ impl TypedRow for Manager {
             (Self::COL_IS_CONNECTED, c::from_scalar(&self.is_connected)),
             (Self::COL_STATUS, c::from_map(&self.status)),
         ]
+    }
+}
+
+/// The values of `Manager.connection_mode`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ManagerConnectionMode {
+    /// `"in-band"`.
+    InBand,
+    /// `"out-of-band"`.
+    OutOfBand,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl ManagerConnectionMode {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ManagerConnectionMode::InBand => "in-band",
+            ManagerConnectionMode::OutOfBand => "out-of-band",
+            ManagerConnectionMode::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for ManagerConnectionMode {
+    fn from(s: &str) -> ManagerConnectionMode {
+        match s {
+            "in-band" => ManagerConnectionMode::InBand,
+            "out-of-band" => ManagerConnectionMode::OutOfBand,
+            other => ManagerConnectionMode::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for ManagerConnectionMode {
+    fn default() -> ManagerConnectionMode {
+        ManagerConnectionMode::from("")
+    }
+}
+
+impl std::fmt::Display for ManagerConnectionMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for ManagerConnectionMode {
+    fn from_atom(a: &Atom) -> Option<ManagerConnectionMode> {
+        a.as_str().map(ManagerConnectionMode::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
     }
 }
 
@@ -1474,15 +2140,15 @@ pub struct Port {
     /// `tag`: optional integer, 0 to 4095.
     pub tag: Option<i64>,
     /// `vlan_mode`: optional string, one of `"access"`, `"dot1q-tunnel"`, `"native-tagged"`, `"native-untagged"`, `"trunk"`.
-    pub vlan_mode: Option<String>,
+    pub vlan_mode: Option<PortVlanMode>,
     /// `qos`: optional uuid, reference to `QoS`.
     pub qos: Option<Uuid>,
     /// `mac`: optional string.
     pub mac: Option<String>,
     /// `bond_mode`: optional string, one of `"active-backup"`, `"balance-slb"`, `"balance-tcp"`.
-    pub bond_mode: Option<String>,
+    pub bond_mode: Option<PortBondMode>,
     /// `lacp`: optional string, one of `"active"`, `"off"`, `"passive"`.
-    pub lacp: Option<String>,
+    pub lacp: Option<PortLacp>,
     /// `bond_updelay`: integer.
     pub bond_updelay: i64,
     /// `bond_downdelay`: integer.
@@ -1631,6 +2297,188 @@ impl TypedRow for Port {
             (Self::COL_OTHER_CONFIG, c::from_map(&self.other_config)),
             (Self::COL_EXTERNAL_IDS, c::from_map(&self.external_ids)),
         ]
+    }
+}
+
+/// The values of `Port.vlan_mode`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PortVlanMode {
+    /// `"access"`.
+    Access,
+    /// `"dot1q-tunnel"`.
+    Dot1qTunnel,
+    /// `"native-tagged"`.
+    NativeTagged,
+    /// `"native-untagged"`.
+    NativeUntagged,
+    /// `"trunk"`.
+    Trunk,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl PortVlanMode {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            PortVlanMode::Access => "access",
+            PortVlanMode::Dot1qTunnel => "dot1q-tunnel",
+            PortVlanMode::NativeTagged => "native-tagged",
+            PortVlanMode::NativeUntagged => "native-untagged",
+            PortVlanMode::Trunk => "trunk",
+            PortVlanMode::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for PortVlanMode {
+    fn from(s: &str) -> PortVlanMode {
+        match s {
+            "access" => PortVlanMode::Access,
+            "dot1q-tunnel" => PortVlanMode::Dot1qTunnel,
+            "native-tagged" => PortVlanMode::NativeTagged,
+            "native-untagged" => PortVlanMode::NativeUntagged,
+            "trunk" => PortVlanMode::Trunk,
+            other => PortVlanMode::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for PortVlanMode {
+    fn default() -> PortVlanMode {
+        PortVlanMode::from("")
+    }
+}
+
+impl std::fmt::Display for PortVlanMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for PortVlanMode {
+    fn from_atom(a: &Atom) -> Option<PortVlanMode> {
+        a.as_str().map(PortVlanMode::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
+    }
+}
+
+/// The values of `Port.bond_mode`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PortBondMode {
+    /// `"active-backup"`.
+    ActiveBackup,
+    /// `"balance-slb"`.
+    BalanceSlb,
+    /// `"balance-tcp"`.
+    BalanceTcp,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl PortBondMode {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            PortBondMode::ActiveBackup => "active-backup",
+            PortBondMode::BalanceSlb => "balance-slb",
+            PortBondMode::BalanceTcp => "balance-tcp",
+            PortBondMode::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for PortBondMode {
+    fn from(s: &str) -> PortBondMode {
+        match s {
+            "active-backup" => PortBondMode::ActiveBackup,
+            "balance-slb" => PortBondMode::BalanceSlb,
+            "balance-tcp" => PortBondMode::BalanceTcp,
+            other => PortBondMode::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for PortBondMode {
+    fn default() -> PortBondMode {
+        PortBondMode::from("")
+    }
+}
+
+impl std::fmt::Display for PortBondMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for PortBondMode {
+    fn from_atom(a: &Atom) -> Option<PortBondMode> {
+        a.as_str().map(PortBondMode::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
+    }
+}
+
+/// The values of `Port.lacp`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PortLacp {
+    /// `"active"`.
+    Active,
+    /// `"off"`.
+    Off,
+    /// `"passive"`.
+    Passive,
+    /// A value this schema version does not list (kept, not rejected).
+    Other(String),
+}
+
+impl PortLacp {
+    /// The value as stored in the database.
+    pub fn as_str(&self) -> &str {
+        match self {
+            PortLacp::Active => "active",
+            PortLacp::Off => "off",
+            PortLacp::Passive => "passive",
+            PortLacp::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for PortLacp {
+    fn from(s: &str) -> PortLacp {
+        match s {
+            "active" => PortLacp::Active,
+            "off" => PortLacp::Off,
+            "passive" => PortLacp::Passive,
+            other => PortLacp::Other(other.to_string()),
+        }
+    }
+}
+
+/// The OVSDB default of a string, `""`.
+impl Default for PortLacp {
+    fn default() -> PortLacp {
+        PortLacp::from("")
+    }
+}
+
+impl std::fmt::Display for PortLacp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl c::AtomValue for PortLacp {
+    fn from_atom(a: &Atom) -> Option<PortLacp> {
+        a.as_str().map(PortLacp::from)
+    }
+    fn to_atom(&self) -> Atom {
+        Atom::String(self.as_str().to_string())
     }
 }
 
