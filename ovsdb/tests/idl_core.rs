@@ -258,9 +258,37 @@ fn tracking_merges_batches() {
         Some(&Datum::scalar(Atom::Integer(10)))
     );
     assert_eq!(c.seqno(), 8);
+    let two = c
+        .condition(
+            "ordinals",
+            "name",
+            ovsdb::txn::Function::Eq,
+            Datum::scalar(Atom::String("two".into())),
+        )
+        .unwrap();
+    let found: Vec<Uuid> = c
+        .replica()
+        .select("ordinals", &[two])
+        .map(|r| r.uuid())
+        .collect();
+    assert_eq!(found, [u(U2)]);
     // A message that changes nothing does not bump the sequence number.
     c.handle_update3(&update3(&c, json!({}))).unwrap();
     assert_eq!(c.seqno(), 8);
+    let two = c
+        .condition(
+            "ordinals",
+            "name",
+            ovsdb::txn::Function::Eq,
+            Datum::scalar(Atom::String("two".into())),
+        )
+        .unwrap();
+    let found: Vec<Uuid> = c
+        .replica()
+        .select("ordinals", &[two])
+        .map(|r| r.uuid())
+        .collect();
+    assert_eq!(found, [u(U2)]);
     assert_eq!(
         c.last_txn_id(),
         Some("11111111-0000-0000-0000-000000000000")

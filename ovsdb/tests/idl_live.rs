@@ -242,3 +242,63 @@ fn idl_transactions_against_the_real_server() {
     sync(&mut core, &mut mon);
     assert_eq!(core.replica().len("ordinals"), 0);
 }
+
+#[test]
+fn condition_change_against_the_real_server() {
+    let Some(server) = Server::start(&common::data_path("ordinals.ovsschema")) else {
+        return;
+    };
+    for n in 1..=4 {
+        server.transact(&json!(["ordinals", {"op": "insert", "table": "ordinals",
+            "row": {"number": n, "name": format!("n{n}")}}]));
+    }
+    let schema = common::load_schema("ordinals.ovsschema");
+    let mut core = IdlCore::new(schema);
+    core.monitor("ordinals", Some(&["number", "name"])).unwrap();
+    let lt3 = core
+        .condition(
+            "ordinals",
+            "number",
+            ovsdb::txn::Function::Lt,
+            Datum::scalar(Atom::Integer(3)),
+        )
+        .unwrap();
+    core.set_conditions("ordinals", Some(vec![lt3])).unwrap();
+    let mut mon = Peer::connect(&server.sock());
+    let reply = mon.call("monitor_cond_since", core.monitor_cond_since_params());
+    core.handle_monitor_reply(&reply).unwrap();
+    assert_eq!(core.replica().len("ordinals"), 2);
+    core.take_changes();
+
+    // Narrow the condition: rows that no longer match are deleted from the replica.
+    let eq4 = core
+        .condition(
+            "ordinals",
+            "number",
+            ovsdb::txn::Function::Ge,
+            Datum::scalar(Atom::Integer(2)),
+        )
+        .unwrap();
+    core.set_conditions("ordinals", Some(vec![eq4])).unwrap();
+    let params = core.monitor_cond_change_params().unwrap();
+    let r = mon.call("monitor_cond_change", params);
+    assert!(r.is_object() || r.is_null(), "{r}");
+    sync(&mut core, &mut mon);
+    let numbers: Vec<i64> = core
+        .replica()
+        .rows("ordinals")
+        .map(|r| {
+            let ts = core.schema().table("ordinals").unwrap();
+            r.get_by_name(ts, "number")
+                .and_then(Datum::as_scalar)
+                .and_then(Atom::as_integer)
+                .unwrap()
+        })
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    assert_eq!(numbers, [2, 3, 4]);
+    let ch = core.take_changes();
+    let t = ch.table("ordinals").unwrap();
+    assert_eq!((t.inserted.len(), t.deleted.len()), (2, 1));
+}

@@ -13,6 +13,7 @@ use uuid::Uuid;
 use crate::data::Datum;
 use crate::db::Row;
 use crate::schema::DatabaseSchema;
+use crate::txn::{matches_all, Condition};
 
 #[derive(Debug, Clone)]
 pub struct Replica {
@@ -40,6 +41,16 @@ impl Replica {
     }
     pub fn row(&self, table: &str, uuid: &Uuid) -> Option<&Row> {
         self.tables.get(table).and_then(|t| t.get(uuid))
+    }
+    /// The rows of `table` that satisfy every condition, evaluated as the server
+    /// evaluates a `where` clause (see `IdlCore::condition` to build them). Columns that
+    /// are not monitored hold their defaults.
+    pub fn select<'a>(
+        &'a self,
+        table: &str,
+        conditions: &'a [Condition],
+    ) -> impl Iterator<Item = &'a Row> + 'a {
+        self.rows(table).filter(move |r| matches_all(conditions, r))
     }
     /// The value of one column of one row.
     pub fn get(&self, table: &str, uuid: &Uuid, column: &str) -> Option<&Datum> {
