@@ -178,6 +178,22 @@ impl Peer {
             self.handle_other(m);
         }
     }
+    /// One notification if it arrives within `timeout`.
+    pub fn try_notification(&mut self, timeout: Duration) -> Option<Value> {
+        if !self.notifications.is_empty() {
+            return Some(self.notifications.remove(0));
+        }
+        let deadline = Instant::now() + timeout;
+        loop {
+            let left = deadline.checked_duration_since(Instant::now())?;
+            let m = self.recv(left)?;
+            self.handle_other(m);
+            if !self.notifications.is_empty() {
+                return Some(self.notifications.remove(0));
+            }
+        }
+    }
+
     /// Waits for one notification (up to 5 s).
     pub fn next_notification(&mut self) -> Value {
         if !self.notifications.is_empty() {
