@@ -7,7 +7,7 @@ it over its unix socket with raw JSON-RPC (no OVS library), and writes every mon
 reply and notification together with a `select` snapshot of the monitored tables taken
 after each step, which is what the replica must equal. Kills only the server it started.
 """
-import json, os, signal, socket, subprocess, sys, tempfile, time
+import json, os, shutil, signal, socket, subprocess, sys, tempfile, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SCHEMA = os.path.join(HERE, "..", "ordinals.ovsschema")
@@ -140,6 +140,7 @@ def main(out):
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait()
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def step(w, mon, ops, where=None):
