@@ -6,12 +6,14 @@ pub mod daemon;
 pub mod data;
 pub mod db;
 pub mod error;
+pub mod idl;
 pub mod jsonrpc;
 pub mod remote;
 pub mod schema;
 pub mod server;
 pub mod storage;
 pub mod txn;
+pub mod typed;
 pub mod unixctl;
 
 pub use error::{ErrorKind, OvsdbError};
