@@ -44,6 +44,10 @@ def main():
                     send(6, xid, struct.pack("!QIBBHII", 1, 256, 254, 0, 0, 0x4f, 0)); continue
                 if t == 18 and msg[8:10] == b"\x00\x0c":  # table-features probe
                     send(1, xid, struct.pack("!HH", 1, 2) + msg); continue
+                if t == 33:  # bundle control: acknowledge (type + 1)
+                    out.append(msg.hex())
+                    body = bytearray(msg[8:]); body[5] += 1
+                    send(33, xid, bytes(body)); continue
                 if t == 20:  # barrier request (OF1.3+)
                     send(21, xid); continue
                 out.append(msg.hex())

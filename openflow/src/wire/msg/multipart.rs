@@ -286,8 +286,8 @@ fn parse_flow_stats(r: &mut Reader<'_>, v: Version) -> Result<FlowStats> {
                     f.duration_nsec = val.u32()?;
                 }
                 1 => f.idle_time = Some((val.u32()?, val.u32()?)),
-                3 => f.packet_count = val.u64()?,
-                4 => f.byte_count = val.u64()?,
+                4 => f.packet_count = val.u64()?,
+                5 => f.byte_count = val.u64()?,
                 _ => {}
             }
         }
@@ -350,8 +350,8 @@ fn emit_flow_stats(f: &FlowStats, buf: &mut Vec<u8>, v: Version) {
         if let Some((s, n)) = f.idle_time {
             oxs(buf, 1, &[s as u64, n as u64], &[4, 4]);
         }
-        oxs(buf, 3, &[f.packet_count], &[8]);
-        oxs(buf, 4, &[f.byte_count], &[8]);
+        oxs(buf, 4, &[f.packet_count], &[8]);
+        oxs(buf, 5, &[f.byte_count], &[8]);
         let slen = len16(buf.len() - ss);
         patch_u16(buf, ss + 2, slen);
         pad8(buf, ss);

@@ -40,7 +40,7 @@ pub mod pin2 {
     pub const BUFFER_ID: u16 = 2;
     /// Table id.
     pub const TABLE_ID: u16 = 3;
-    /// Cookie.
+    /// Cookie: 4 zero bytes then the 64-bit cookie.
     pub const COOKIE: u16 = 4;
     /// Reason.
     pub const REASON: u16 = 5;
