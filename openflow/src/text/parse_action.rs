@@ -54,7 +54,7 @@ pub fn parse_subfield(s: &str, nx: bool) -> Result<Subfield, ParseError> {
         named.bits()
     };
     let (ofs, n_bits) = range.unwrap_or((0, width));
-    if ofs + n_bits > width {
+    if ofs as u32 + n_bits as u32 > width as u32 {
         return err(format!("{s}: bits beyond field width {width}"));
     }
     Ok(Subfield {
@@ -87,7 +87,12 @@ fn set_field(field: Field, v: &str) -> Result<Action, ParseError> {
 fn load(value: &str, dst: &str) -> Result<Action, ParseError> {
     let d = parse_subfield(dst, false)?;
     let v = parse_uint(value).ok_or_else(|| ParseError(format!("bad load value {value}")))?;
-    let w = d.field.field.info().map(|i| i.width).unwrap_or(4);
+    if d.ofs as u32 + d.n_bits as u32 > 128 {
+        return err(format!(
+            "load into {dst}: only the first 128 bits can be loaded"
+        ));
+    }
+    let w = d.field.field.info().map(|i| i.width).unwrap_or(4).min(16);
     let bits = (w * 8) as u16;
     let field_mask: u128 = if d.n_bits >= 128 {
         u128::MAX

@@ -17,7 +17,8 @@ pub fn format_subfield(s: &Subfield) -> String {
     } else if s.n_bits == 1 {
         format!("{name}[{}]", s.ofs)
     } else {
-        format!("{name}[{}..{}]", s.ofs, s.ofs + s.n_bits - 1)
+        let end = (s.ofs as u32 + s.n_bits as u32).saturating_sub(1);
+        format!("{name}[{}..{end}]", s.ofs)
     }
 }
 
@@ -172,7 +173,7 @@ fn format_nx(a: &NxAction) -> String {
             clause,
             n_clauses,
             id,
-        } => format!("conjunction({id},{}/{n_clauses})", *clause as u16 + 1),
+        } => format!("conjunction({id},{}/{n_clauses})", *clause as u32 + 1),
         NxAction::Ct(ct) => format_ct(ct),
         NxAction::Nat(n) => format_nat(n),
         NxAction::CtClear => "ct_clear".into(),

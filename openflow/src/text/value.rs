@@ -91,6 +91,9 @@ fn ipv6(b: &[u8]) -> Ipv6Addr {
 
 /// Prefix length if `mask` is a CIDR mask.
 fn cidr(mask: &[u8]) -> Option<u32> {
+    if mask.is_empty() || mask.len() > 16 {
+        return None;
+    }
     let ones: u32 = mask.iter().map(|b| b.count_ones()).sum();
     let v = be_u128(mask);
     let bits = (mask.len() * 8) as u32;
