@@ -11,5 +11,6 @@
 
 #![warn(missing_docs)]
 
+pub mod conn;
 pub mod text;
 pub mod wire;
