@@ -12,5 +12,6 @@
 #![warn(missing_docs)]
 
 pub mod conn;
+pub mod table;
 pub mod text;
 pub mod wire;
