@@ -1,17 +1,16 @@
 //! Desired-vs-installed flow tables: [`diff`] turns the flows we want and the flows the
 //! switch has into the fewest flow_mods that make the switch match.
 //!
-//! Identity is OpenFlow's strict identity: (table, priority, match). The match is
-//! compared as a set of fields, so field order does not matter. For a flow present on
+//! Identity is OpenFlow's strict identity: (table, priority, match). Matches and
+//! instructions are compared in their canonical ovs-ofctl text, which absorbs the
+//! encoding differences a switch introduces when it reports flows back (field order,
+//! NXM vs OXM headers, tun_metadata widths after a TLV mapping). For a flow present on
 //! both sides: only the instructions differ → MODIFY_STRICT (keeps counters); cookie,
 //! timeouts, flags or importance differ → ADD (replaces the flow). Deletes come first so
 //! a batch never transiently holds two flows for one identity.
 
-use crate::text::parse_match::ovs_order;
-use crate::text::Flow;
-use crate::wire::matching::Match;
+use crate::text::{format_instructions, format_match, Flow};
 use crate::wire::msg::{FlowMod, FlowModCommand};
-use crate::wire::oxm::MatchField;
 use std::collections::{HashMap, HashSet};
 
 /// Strict flow identity.
@@ -21,8 +20,8 @@ pub struct FlowKey {
     pub table_id: u8,
     /// Priority.
     pub priority: u16,
-    /// Match fields in canonical order.
-    pub fields: Vec<MatchField>,
+    /// The match in canonical ovs-ofctl text.
+    pub matching: String,
 }
 
 impl FlowKey {
@@ -31,26 +30,9 @@ impl FlowKey {
         FlowKey {
             table_id: f.table_id,
             priority: f.priority,
-            fields: canonical(&f.matching),
+            matching: format_match(&f.matching, None),
         }
     }
-}
-
-fn canonical(m: &Match) -> Vec<MatchField> {
-    let mut v: Vec<MatchField> = m
-        .fields
-        .iter()
-        .map(|f| MatchField {
-            wire: None,
-            ..f.clone()
-        })
-        .collect();
-    v.sort_by(|a, b| {
-        (ovs_order(a.field), a.field)
-            .cmp(&(ovs_order(b.field), b.field))
-            .then_with(|| a.value.cmp(&b.value))
-    });
-    v
 }
 
 fn same_attrs(a: &Flow, b: &Flow) -> bool {
@@ -80,7 +62,11 @@ pub fn diff(desired: &[Flow], installed: &[Flow]) -> Vec<FlowMod> {
         match have.get(&k) {
             None => out.push(f.to_flow_mod(FlowModCommand::Add)),
             Some(h) if !same_attrs(f, h) => out.push(f.to_flow_mod(FlowModCommand::Add)),
-            Some(h) if h.instructions != f.instructions => {
+            Some(h)
+                if h.instructions != f.instructions
+                    && format_instructions(&h.instructions)
+                        != format_instructions(&f.instructions) =>
+            {
                 out.push(f.to_flow_mod(FlowModCommand::ModifyStrict))
             }
             Some(_) => {}

@@ -67,6 +67,9 @@ enum Waiter {
 }
 
 struct Group {
+    /// Bundle to commit once every add was accepted (checked with a barrier first, so
+    /// a rejected add never lets the rest commit).
+    commit: Option<(u32, u16)>,
     members: HashMap<u32, usize>,
     errors: Vec<TxnError>,
     done: oneshot::Sender<Result<Vec<TxnError>, ConnError>>,
@@ -241,19 +244,12 @@ impl Task {
                     members.insert(xid, i);
                     self.waiters.insert(xid, Waiter::Member(g));
                 }
-                let end = match bundle {
-                    Some((bundle_id, flags)) => Message::BundleControl {
-                        bundle_id,
-                        kind: bundle::COMMIT_REQUEST,
-                        flags,
-                    },
-                    None => Message::BarrierRequest,
-                };
-                let xid = self.core.send(&end);
+                let xid = self.core.send(&Message::BarrierRequest);
                 self.waiters.insert(xid, Waiter::End(g));
                 self.groups.insert(
                     g,
                     Group {
+                        commit: bundle,
                         members,
                         errors: Vec::new(),
                         done,
@@ -331,6 +327,20 @@ impl Task {
     }
 
     fn finish_group(&mut self, g: u64) {
+        if let Some(grp) = self.groups.get_mut(&g) {
+            if grp.errors.is_empty() {
+                if let Some((bundle_id, flags)) = grp.commit.take() {
+                    let commit = Message::BundleControl {
+                        bundle_id,
+                        kind: bundle::COMMIT_REQUEST,
+                        flags,
+                    };
+                    let xid = self.core.send(&commit);
+                    self.waiters.insert(xid, Waiter::End(g));
+                    return;
+                }
+            }
+        }
         if let Some(grp) = self.groups.remove(&g) {
             for x in grp.members.keys() {
                 self.waiters.remove(x);

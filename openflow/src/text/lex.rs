@@ -55,9 +55,12 @@ fn num(i: &str) -> IResult<&str, u16> {
     map_res(digit1, str::parse)(i)
 }
 
+/// A subfield reference: name and optional (offset, bit count).
+pub type SubfieldRef<'a> = (&'a str, Option<(u16, u16)>);
+
 /// `NAME[]`, `NAME[n]`, `NAME[a..b]`, or bare `NAME` → (name, Some((ofs, n_bits)) or
 /// None for the whole field).
-pub fn subfield(i: &str) -> IResult<&str, (&str, Option<(u16, u16)>)> {
+pub fn subfield(i: &str) -> IResult<&str, SubfieldRef<'_>> {
     let (i, name) = ident(i)?;
     let (i, range) = opt(delimited(
         char('['),
@@ -98,7 +101,7 @@ pub fn key_value(s: &str) -> (&str, &str) {
 /// Parses `01.02.03` or `010203` hex bytes.
 pub fn hex_bytes(s: &str) -> Result<Vec<u8>, ParseError> {
     let clean: String = s.chars().filter(|c| *c != '.').collect();
-    if clean.len() % 2 != 0 {
+    if clean.len() & 1 != 0 {
         return err(format!("odd hex length in {s}"));
     }
     (0..clean.len())

@@ -67,7 +67,8 @@ pub fn parse_subfield(s: &str, nx: bool) -> Result<Subfield, ParseError> {
 fn set_field(field: Field, v: &str) -> Result<Action, ParseError> {
     if field == Field::InPort {
         let p = parse_port(v).ok_or_else(|| ParseError(format!("bad port {v}")))?;
-        let p16 = if p >= 0xffff_ff00 { p as u16 } else { p as u16 };
+        // NXM_OF_IN_PORT is 16 bits: OpenFlow 1.1+ reserved ports keep their low half.
+        let p16 = p as u16;
         return Ok(Action::SetField(MatchField {
             field,
             value: p16.to_be_bytes().to_vec(),

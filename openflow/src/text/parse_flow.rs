@@ -12,8 +12,33 @@ use super::parse_match::MatchBuilder;
 use super::value::parse_uint;
 use crate::wire::msg::flow_mod::flags;
 
+/// A parsed flow plus what only filters (del-flows, dump-flows) care about.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlowSpec {
+    /// The flow.
+    pub flow: Flow,
+    /// `cookie=V/M` mask (0 when no mask was given).
+    pub cookie_mask: u64,
+    /// Whether `table=` was given (filters default to all tables).
+    pub table_given: bool,
+}
+
 /// Parses one flow. With `need_actions == false` (del-flows / dump-flows filters) the
-/// `actions=` part may be absent. Returns the flow and the cookie mask (`cookie=V/M`).
+/// `actions=` part may be absent.
+pub fn parse_flow_spec(s: &str, need_actions: bool) -> Result<FlowSpec, ParseError> {
+    let table_given = split_top(s.split("actions=").next().unwrap_or(""), true)
+        .iter()
+        .any(|i| i.starts_with("table=") || i.starts_with("table:"));
+    let (flow, cookie_mask) = parse_flow_ext(s, need_actions)?;
+    Ok(FlowSpec {
+        flow,
+        cookie_mask,
+        table_given,
+    })
+}
+
+/// Parses one flow. With `need_actions == false` the `actions=` part may be absent.
+/// Returns the flow and the cookie mask (`cookie=V/M`).
 pub fn parse_flow_ext(s: &str, need_actions: bool) -> Result<(Flow, u64), ParseError> {
     let s = s.trim();
     let (head, actions) = match find_actions(s) {

@@ -188,7 +188,7 @@ impl MatchField {
         }
         let body = r.take(len)?;
         let (value, mask) = if h.hasmask {
-            if len % 2 != 0 {
+            if len & 1 != 0 {
                 return Err(DecodeError::BadLength("oxm mask"));
             }
             let (v, m) = body.split_at(len / 2);

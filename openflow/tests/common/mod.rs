@@ -1,5 +1,6 @@
 //! Helpers shared by the integration tests: golden file reading.
 #![allow(dead_code)]
+pub mod ovs;
 
 /// One golden record: flow text given to ovs-ofctl, the bytes it sent, and how
 /// `ovs-ofctl ofp-print` prints those bytes back.

@@ -92,7 +92,7 @@ impl Action {
     pub fn parse(r: &mut Reader<'_>) -> Result<Action> {
         let kind = r.u16()?;
         let len = r.u16()? as usize;
-        if len < 8 || len % 8 != 0 {
+        if len < 8 || len & 7 != 0 {
             return Err(DecodeError::BadLength("action"));
         }
         let mut b = Reader::new(r.take(len - 4)?);
