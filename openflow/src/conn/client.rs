@@ -192,8 +192,11 @@ impl Client {
             kind,
             flags,
         };
+        let t = std::time::Instant::now();
         self.request(ctl(bundle::OPEN_REQUEST)).await?;
+        tracing::debug!(elapsed = ?t.elapsed(), "bundle opened");
         let errors = self.group(msgs, Some((bundle_id, flags))).await?;
+        tracing::debug!(elapsed = ?t.elapsed(), "bundle committed");
         if !errors.is_empty() {
             let _ = self.request(ctl(bundle::DISCARD_REQUEST)).await;
         }
@@ -330,6 +333,7 @@ impl Task {
         if let Some(grp) = self.groups.get_mut(&g) {
             if grp.errors.is_empty() {
                 if let Some((bundle_id, flags)) = grp.commit.take() {
+                    tracing::debug!("bundle adds accepted; committing");
                     let commit = Message::BundleControl {
                         bundle_id,
                         kind: bundle::COMMIT_REQUEST,
@@ -370,22 +374,41 @@ async fn session(
     rx: &mut mpsc::UnboundedReceiver<Cmd>,
 ) -> Option<String> {
     let (mut rd, mut wr) = tokio::io::split(stream);
+    // Writing happens in its own task so a large batch never stops us from reading:
+    // a switch whose replies are not read may close the connection.
+    let (wtx, mut wrx) = mpsc::unbounded_channel::<Vec<u8>>();
+    let (werr_tx, mut werr_rx) = oneshot::channel::<String>();
+    let writer = tokio::spawn(async move {
+        while let Some(mut buf) = wrx.recv().await {
+            while let Ok(more) = wrx.try_recv() {
+                buf.extend_from_slice(&more);
+            }
+            if let Err(e) = wr.write_all(&buf).await {
+                let _ = werr_tx.send(format!("write: {e}"));
+                return;
+            }
+        }
+    });
     let mut buf = vec![0u8; 64 * 1024];
-    let mut out = Vec::new();
-    loop {
-        out.clear();
+    let result = loop {
+        // Events may queue more output (a bundle commit after its barrier), so handle
+        // events first and flush after.
+        let mut dead = None;
+        while let Some(ev) = task.core.poll_event() {
+            if let Some(why) = task.event(ev) {
+                dead = Some(why);
+                break;
+            }
+        }
+        if dead.is_some() {
+            break dead;
+        }
+        let mut out = Vec::new();
         while let Some(b) = task.core.poll_transmit() {
             out.extend_from_slice(&b);
         }
-        if !out.is_empty() {
-            if let Err(e) = wr.write_all(&out).await {
-                return Some(format!("write: {e}"));
-            }
-        }
-        while let Some(ev) = task.core.poll_event() {
-            if let Some(why) = task.event(ev) {
-                return Some(why);
-            }
+        if !out.is_empty() && wtx.send(out).is_err() {
+            break Some("writer ended".to_string());
         }
         let deadline = task
             .core
@@ -400,16 +423,28 @@ async fn session(
             cmd = rx.recv() => match cmd {
                 Some(c) => {
                     task.command(c);
-                    // Take whatever else is queued so large batches go out in one write.
+                    // Take whatever else is queued so large batches go out together.
                     while let Ok(c) = rx.try_recv() {
                         task.command(c);
                     }
                 }
-                None => return None,
+                None => break None,
             },
+            e = &mut werr_rx => {
+                if let Ok(e) = e {
+                    break Some(e);
+                }
+            }
             _ = tokio::time::sleep_until(deadline) => task.core.handle_timeout(std::time::Instant::now()),
         }
+    };
+    drop(wtx);
+    if result.is_some() {
+        writer.abort();
+    } else {
+        let _ = writer.await;
     }
+    result
 }
 
 async fn run(
