@@ -35,7 +35,7 @@ pub fn split_top(s: &str, spaces: bool) -> Vec<&str> {
             }
             c if spaces && c.is_whitespace() && depth == 0 => {
                 out.push(&s[start..i]);
-                start = i + 1;
+                start = i + c.len_utf8();
             }
             _ => {}
         }

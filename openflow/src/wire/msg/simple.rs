@@ -40,7 +40,8 @@ impl Hello {
     /// The highest version both bitmaps share.
     pub fn negotiate(ours: u32, theirs: u32, their_version: u8) -> Option<u8> {
         let theirs = if theirs == 0 {
-            (1u32 << (their_version.min(31) + 1)) - 1
+            // No bitmap: the peer supports every version up to its header's.
+            ((1u64 << (their_version.min(31) as u32 + 1)) - 1) as u32
         } else {
             theirs
         };
