@@ -60,9 +60,12 @@ pub fn parse_flow_ext(s: &str, need_actions: bool) -> Result<(Flow, u64), ParseE
                 f.cookie =
                     parse_uint(c).ok_or_else(|| ParseError(format!("bad cookie {v}")))? as u64;
                 if let Some(m) = m {
-                    cookie_mask = parse_uint(m)
-                        .ok_or_else(|| ParseError(format!("bad cookie mask {m}")))?
-                        as u64;
+                    cookie_mask = if m == "-1" {
+                        u64::MAX
+                    } else {
+                        parse_uint(m).ok_or_else(|| ParseError(format!("bad cookie mask {m}")))?
+                            as u64
+                    };
                 }
             }
             "table" => f.table_id = n()? as u8,
