@@ -127,3 +127,17 @@ fn fuzz_regressions() {
     assert!(openflow::text::parse_flow(text).is_err());
     assert!(openflow::text::parse_flow("priority=1,\u{a0}ip actions=drop").is_ok());
 }
+
+/// cargo-fuzz: a learn spec header with flags but 0 bits decoded, but re-emitted as
+/// what reads like padding; such specs are now rejected at decode time.
+#[test]
+fn learn_spec_without_bits_is_rejected() {
+    let f = openflow::text::parse_flow("actions=learn(table=1,NXM_OF_ETH_DST[])").unwrap();
+    let mut b = Message::FlowMod(f.to_flow_mod(openflow::wire::msg::FlowModCommand::Add))
+        .to_bytes(openflow::wire::Version::Of15, 1);
+    // The first spec header follows the 32-byte learn fixed part.
+    let at = b.windows(2).position(|w| w == [0x00, 0x30]).unwrap();
+    b[at] = 0x08;
+    b[at + 1] = 0x00; // load, 0 bits
+    assert!(Message::parse(&b).is_err());
+}

@@ -579,6 +579,10 @@ fn parse_learn(b: &mut Reader<'_>) -> Result<Learn> {
             break; // padding
         }
         let n_bits = h & 0x3ff;
+        if n_bits == 0 {
+            // Only an all-zero header (padding) may have no bits; it ended the loop.
+            return Err(DecodeError::BadValue("learn spec with 0 bits"));
+        }
         let src = if h & (1 << 13) != 0 {
             let n = 2 * (n_bits as usize).div_ceil(16);
             LearnSrc::Imm(b.take(n)?.to_vec())
