@@ -20,10 +20,10 @@ def main():
     c, _ = srv.accept()
     c.settimeout(2)
     buf = b""
-    ver = 6
     out = []
+    ver = [6]
     def send(t, xid, body=b""):
-        c.sendall(struct.pack("!BBHI", ver, t, 8 + len(body), xid) + body)
+        c.sendall(struct.pack("!BBHI", ver[0], t, 8 + len(body), xid) + body)
     send(0, 1, struct.pack("!HHI", 1, 8, 0x7e))
     try:
         while True:
@@ -37,6 +37,7 @@ def main():
                     break
                 msg, buf = buf[:ln], buf[ln:]
                 if t == 0:
+                    ver[0] = min(v, 6)  # reply in the negotiated version
                     continue
                 if t == 2:
                     send(3, xid, msg[8:]); continue

@@ -131,9 +131,17 @@ impl Core {
         self.alloc_xid()
     }
 
-    /// Queues `msg` with a caller-chosen xid.
+    /// Queues `msg` with a caller-chosen xid. Flow_mods are re-encoded for the
+    /// negotiated version (see [`crate::wire::compat`]).
     pub fn send_with_xid(&mut self, msg: &Message, xid: u32) {
-        self.tx.push_back(msg.to_bytes(self.version, xid));
+        match msg {
+            Message::FlowMod(fm) if self.version == Version::Of13 => {
+                let fm = crate::wire::compat::flow_mod_for(self.version, fm);
+                self.tx
+                    .push_back(Message::FlowMod(fm).to_bytes(self.version, xid));
+            }
+            _ => self.tx.push_back(msg.to_bytes(self.version, xid)),
+        }
     }
 
     /// Feeds received bytes.

@@ -4,6 +4,7 @@
 //! (to a `Vec<u8>` via `bytes::BufMut`) side by side; decoding never panics.
 
 pub mod action;
+pub mod compat;
 pub mod error;
 pub mod field;
 pub mod instruction;
