@@ -126,6 +126,7 @@ fn fuzz_regressions() {
     let text = "metadata\u{391}\u{4d6}\u{a0}\u{394}ovt=LOCAL actions=drop";
     assert!(openflow::text::parse_flow(text).is_err());
     assert!(openflow::text::parse_flow("priority=1,\u{a0}ip actions=drop").is_ok());
+    assert!(openflow::text::parse_flow("actions=note:aЯ").is_err());
 }
 
 /// cargo-fuzz: a learn spec header with flags but 0 bits decoded, but re-emitted as

@@ -101,6 +101,9 @@ pub fn key_value(s: &str) -> (&str, &str) {
 /// Parses `01.02.03` or `010203` hex bytes.
 pub fn hex_bytes(s: &str) -> Result<Vec<u8>, ParseError> {
     let clean: String = s.chars().filter(|c| *c != '.').collect();
+    if !clean.is_ascii() {
+        return err(format!("bad hex {s}"));
+    }
     if clean.len() & 1 != 0 {
         return err(format!("odd hex length in {s}"));
     }
