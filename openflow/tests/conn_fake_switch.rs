@@ -151,3 +151,38 @@ async fn client_against_scripted_switch() {
     assert_eq!(errs[0].index, Some(1));
     let _ = bundle::DISCARD_REQUEST;
 }
+
+/// With `reconnect`, a switch that drops the connection is redialled (with backoff)
+/// and later requests succeed on the new connection.
+#[tokio::test]
+async fn reconnects_after_the_switch_drops_us() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("br0.mgmt");
+    let listener = tokio::net::UnixListener::bind(&path).unwrap();
+    tokio::spawn(async move {
+        // First connection: handshake, then hang up.
+        let (mut s, _) = listener.accept().await.unwrap();
+        s.write_all(&Message::Hello(Hello { bitmap: 0x40 }).to_bytes(Version::Of15, 1)).await.unwrap();
+        let mut tmp = [0u8; 64];
+        let _ = s.read(&mut tmp).await;
+        drop(s);
+        // Second connection: a full scripted switch.
+        let (s, _) = listener.accept().await.unwrap();
+        let (a, mut b) = tokio::io::duplex(1 << 16);
+        tokio::spawn(fake_switch(a));
+        let (mut r, mut w) = tokio::io::split(s);
+        let (mut br, mut bw) = tokio::io::split(&mut b);
+        let _ = tokio::join!(tokio::io::copy(&mut r, &mut bw), tokio::io::copy(&mut br, &mut w));
+    });
+    let remote = format!("unix:{}", path.display());
+    let (c, _u) = Client::connect_with(&remote, config(), true).await.unwrap();
+    let mut ok = false;
+    for _ in 0..50 {
+        if let Ok(Ok(())) = tokio::time::timeout(Duration::from_millis(500), c.barrier()).await {
+            ok = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(ok, "barrier never succeeded after reconnect");
+}
