@@ -162,7 +162,9 @@ async fn reconnects_after_the_switch_drops_us() {
     tokio::spawn(async move {
         // First connection: handshake, then hang up.
         let (mut s, _) = listener.accept().await.unwrap();
-        s.write_all(&Message::Hello(Hello { bitmap: 0x40 }).to_bytes(Version::Of15, 1)).await.unwrap();
+        s.write_all(&Message::Hello(Hello { bitmap: 0x40 }).to_bytes(Version::Of15, 1))
+            .await
+            .unwrap();
         let mut tmp = [0u8; 64];
         let _ = s.read(&mut tmp).await;
         drop(s);
@@ -172,7 +174,10 @@ async fn reconnects_after_the_switch_drops_us() {
         tokio::spawn(fake_switch(a));
         let (mut r, mut w) = tokio::io::split(s);
         let (mut br, mut bw) = tokio::io::split(&mut b);
-        let _ = tokio::join!(tokio::io::copy(&mut r, &mut bw), tokio::io::copy(&mut br, &mut w));
+        let _ = tokio::join!(
+            tokio::io::copy(&mut r, &mut bw),
+            tokio::io::copy(&mut br, &mut w)
+        );
     });
     let remote = format!("unix:{}", path.display());
     let (c, _u) = Client::connect_with(&remote, config(), true).await.unwrap();

@@ -193,3 +193,117 @@ impl NxMessage {
         }
     }
 }
+
+/// The properties of NXT_PACKET_IN2 in typed form (all optional except the packet).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+#[allow(missing_docs)]
+pub struct PacketIn2 {
+    pub packet: Vec<u8>,
+    pub full_len: Option<u32>,
+    pub buffer_id: Option<u32>,
+    pub table_id: Option<u8>,
+    pub cookie: Option<u64>,
+    pub reason: Option<u8>,
+    /// Pipeline fields at the time of the packet-in (registers, metadata, in_port...).
+    pub metadata: crate::wire::matching::Match,
+    /// `controller(userdata=...)` bytes.
+    pub userdata: Option<Vec<u8>>,
+    /// Opaque state for NXT_RESUME (`controller(pause)`).
+    pub continuation: Option<Vec<u8>>,
+}
+
+fn be(v: &[u8]) -> u64 {
+    v.iter().fold(0u64, |a, b| (a << 8) | *b as u64)
+}
+
+impl PacketIn2 {
+    /// Reads the properties of a PACKET_IN2 (or RESUME) message.
+    pub fn from_props(props: &[Property]) -> Result<Self> {
+        let mut p = PacketIn2::default();
+        for x in props {
+            let v = &x.value;
+            match x.kind {
+                pin2::PACKET => p.packet = v.clone(),
+                pin2::FULL_LEN => p.full_len = Some(be(v) as u32),
+                pin2::BUFFER_ID => p.buffer_id = Some(be(v) as u32),
+                pin2::TABLE_ID => p.table_id = v.first().copied(),
+                pin2::COOKIE => p.cookie = Some(be(v.get(4..).unwrap_or(&[]))),
+                pin2::REASON => p.reason = v.first().copied(),
+                pin2::METADATA => {
+                    let mut r = Reader::new(v);
+                    while !r.is_empty() {
+                        p.metadata
+                            .fields
+                            .push(crate::wire::oxm::MatchField::parse(&mut r)?);
+                    }
+                }
+                pin2::USERDATA => p.userdata = Some(v.clone()),
+                pin2::CONTINUATION => p.continuation = Some(v.clone()),
+                _ => {}
+            }
+        }
+        Ok(p)
+    }
+
+    /// Properties in type order, the inverse of [`PacketIn2::from_props`].
+    pub fn to_props(&self) -> Vec<Property> {
+        let mut v = vec![Property {
+            kind: pin2::PACKET,
+            value: self.packet.clone(),
+        }];
+        let mut put = |kind, value: Vec<u8>| v.push(Property { kind, value });
+        if let Some(x) = self.full_len {
+            put(pin2::FULL_LEN, x.to_be_bytes().to_vec());
+        }
+        if let Some(x) = self.buffer_id {
+            put(pin2::BUFFER_ID, x.to_be_bytes().to_vec());
+        }
+        if let Some(x) = self.table_id {
+            put(pin2::TABLE_ID, vec![x]);
+        }
+        if let Some(x) = self.cookie {
+            let mut b = vec![0; 4];
+            b.extend_from_slice(&x.to_be_bytes());
+            put(pin2::COOKIE, b);
+        }
+        if let Some(x) = self.reason {
+            put(pin2::REASON, vec![x]);
+        }
+        if !self.metadata.fields.is_empty() {
+            let mut b = Vec::new();
+            for f in &self.metadata.fields {
+                f.emit(&mut b);
+            }
+            put(pin2::METADATA, b);
+        }
+        if let Some(x) = &self.userdata {
+            put(pin2::USERDATA, x.clone());
+        }
+        if let Some(x) = &self.continuation {
+            put(pin2::CONTINUATION, x.clone());
+        }
+        v
+    }
+
+    /// NXT_RESUME for a paused packet: the (possibly rewritten) packet, its metadata
+    /// and the continuation, as OVS expects.
+    pub fn resume(&self) -> NxMessage {
+        let r = PacketIn2 {
+            packet: self.packet.clone(),
+            metadata: self.metadata.clone(),
+            continuation: self.continuation.clone(),
+            ..Default::default()
+        };
+        NxMessage::Resume(r.to_props())
+    }
+}
+
+impl NxMessage {
+    /// Typed view of a PACKET_IN2 or RESUME.
+    pub fn packet_in2(&self) -> Option<Result<PacketIn2>> {
+        match self {
+            NxMessage::PacketIn2(p) | NxMessage::Resume(p) => Some(PacketIn2::from_props(p)),
+            _ => None,
+        }
+    }
+}
