@@ -130,3 +130,70 @@ mod tests {
         assert!(diff(&desired, &desired).is_empty());
     }
 }
+
+/// The flows we believe are installed, kept current as flow_mods succeed, so each sync
+/// costs a diff instead of a dump. Re-seed with [`FlowTable::reset`] from a flow-stats
+/// dump after a reconnect.
+#[derive(Debug, Default, Clone)]
+pub struct FlowTable {
+    installed: HashMap<FlowKey, Flow>,
+}
+
+impl FlowTable {
+    /// An empty table (a switch with no flows).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Replaces our belief with what the switch reported.
+    pub fn reset(&mut self, installed: &[Flow]) {
+        self.installed = installed
+            .iter()
+            .map(|f| (FlowKey::of(f), f.clone()))
+            .collect();
+    }
+
+    /// Number of flows believed installed.
+    pub fn len(&self) -> usize {
+        self.installed.len()
+    }
+
+    /// True when no flows are believed installed.
+    pub fn is_empty(&self) -> bool {
+        self.installed.is_empty()
+    }
+
+    /// The flow_mods that bring the switch to `desired` (apply them, then call
+    /// [`FlowTable::commit`]).
+    pub fn plan(&self, desired: &[Flow]) -> Vec<FlowMod> {
+        let installed: Vec<Flow> = self.installed.values().cloned().collect();
+        diff(desired, &installed)
+    }
+
+    /// Records that `desired` is now installed (after the plan's bundle succeeded).
+    pub fn commit(&mut self, desired: &[Flow]) {
+        self.reset(desired);
+    }
+}
+
+#[cfg(test)]
+mod table_tests {
+    use super::*;
+    use crate::text::parse_flow;
+
+    #[test]
+    fn plan_then_commit_then_nothing_to_do() {
+        let mut t = FlowTable::new();
+        let want: Vec<Flow> = [
+            "table=1,priority=5,ip actions=drop",
+            "table=2,priority=1 actions=resubmit(,3)",
+        ]
+        .iter()
+        .map(|s| parse_flow(s).unwrap())
+        .collect();
+        assert_eq!(t.plan(&want).len(), 2);
+        t.commit(&want);
+        assert!(t.plan(&want).is_empty());
+        assert_eq!(t.plan(&want[..1]).len(), 1, "one delete");
+    }
+}
