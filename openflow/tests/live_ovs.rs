@@ -244,6 +244,8 @@ async fn live_ovs_vswitchd() {
     assert_eq!(got[0].0, Some(1), "{got:?}");
     assert_eq!(got[1].0, Some(2), "{got:?}");
     assert_eq!(got[1].1, ErrorType::BadMatch, "{got:?}");
+    assert!(got[0].2.ends_with("BAD_TABLE_ID"), "{got:?}");
+    assert_eq!(got[1].2, "OFPBMC_BAD_PREREQ", "{got:?}");
     // The same failures inside a bundle leave the switch untouched.
     let before = installed(&c).await.len();
     let mut bad = good.to_flow_mod(FlowModCommand::Add);
