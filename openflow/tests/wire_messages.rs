@@ -322,3 +322,95 @@ fn group_and_tlv_text_encode_like_ovs_ofctl() {
         hex_of("add-tlv-map")
     );
 }
+
+/// Unknown message types, OXM fields (including experimenter-class ones), actions,
+/// Nicira subtypes and instructions decode to `Unknown` and re-emit byte-exact.
+#[test]
+fn unknowns_round_trip() {
+    use openflow::wire::{Action, Instruction, NxAction};
+    // flow_mod with: OXM basic field 100 (unknown), an experimenter OXM, apply-actions
+    // holding action type 0x1234 and NX subtype 999, and instruction type 7.
+    let body = concat!(
+        "0000000000000000",
+        "0000000000000000",
+        "00",
+        "00",
+        "0000",
+        "0000",
+        "8000",
+        "ffffffff",
+        "ffffffff",
+        "ffffffff",
+        "0000",
+        "0000",
+        // match: type 1, len 4 + 6 + 12 = 22, padded to 24
+        "0001",
+        "0016",
+        "8000c802abcd",
+        "ffff0a08",
+        "4f4e4600",
+        "00000001",
+        "0000",
+        // apply actions: 8 + 8 + 16
+        "0004",
+        "0020",
+        "00000000",
+        "12340008",
+        "01020304",
+        "ffff0010",
+        "00002320",
+        "03e7",
+        "aabbccddeeff",
+        // unknown instruction type 7
+        "0007",
+        "0008",
+        "01020304",
+    );
+    let len = 8 + body.len() / 2;
+    let hex = format!("060e{len:04x}00000007{body}");
+    let bytes = hex_decode(&hex);
+    let (h, m) = Message::parse(&bytes).unwrap();
+    let Message::FlowMod(fm) = &m else {
+        panic!("{m:?}")
+    };
+    assert!(matches!(
+        fm.matching.fields[0].field,
+        Field::Unknown {
+            class: 0x8000,
+            code: 100,
+            experimenter: None
+        }
+    ));
+    assert!(matches!(
+        fm.matching.fields[1].field,
+        Field::Unknown {
+            class: 0xffff,
+            code: 5,
+            experimenter: Some(0x4f4e4600)
+        }
+    ));
+    let Instruction::ApplyActions(a) = &fm.instructions[0] else {
+        panic!()
+    };
+    assert!(matches!(a[0], Action::Unknown { kind: 0x1234, .. }));
+    assert!(matches!(
+        a[1],
+        Action::Nx(NxAction::Unknown { subtype: 999, .. })
+    ));
+    assert!(matches!(
+        fm.instructions[1],
+        Instruction::Unknown { kind: 7, .. }
+    ));
+    assert_eq!(hex_encode(&m.to_bytes(h.version, h.xid)), hex);
+    // An unknown message type.
+    let raw = hex_decode("06630010000000090102030405060708");
+    let (h, m) = Message::parse(&raw).unwrap();
+    assert_eq!(
+        m,
+        Message::Unknown {
+            msg_type: 0x63,
+            body: hex_decode("0102030405060708")
+        }
+    );
+    assert_eq!(m.to_bytes(h.version, h.xid), raw);
+}
