@@ -114,3 +114,13 @@ fn parse_flows_for_openflow13() {
         bad.join("")
     );
 }
+
+/// Like ovs-ofctl, actions on fields whose prerequisites the match lacks are refused.
+#[test]
+fn action_prerequisites() {
+    assert!(parse_flow("priority=10 actions=set_field:10.1.1.1->ip_dst").is_err());
+    assert!(parse_flow("priority=10,ip actions=set_field:10.1.1.1->ip_dst").is_ok());
+    assert!(parse_flow("priority=10 actions=move:NXM_OF_ARP_SPA[]->NXM_OF_ARP_TPA[]").is_err());
+    assert!(parse_flow("priority=10,tcp,tp_dst=80 actions=output:1").is_ok());
+    assert!(parse_flow("priority=10,tp_dst=80 actions=output:1").is_err());
+}

@@ -85,7 +85,10 @@ pub fn parse_flow_ext(s: &str, need_actions: bool) -> Result<(Flow, u64), ParseE
     }
     f.matching = mb.finish()?;
     match actions {
-        Some(a) => f.instructions = parse_instructions(a.trim())?,
+        Some(a) => {
+            f.instructions = parse_instructions(a.trim())?;
+            check_action_prereqs(&f)?;
+        }
         None if need_actions => return err("must specify an action"),
         None => {}
     }
@@ -108,4 +111,48 @@ fn find_actions(s: &str) -> Option<usize> {
         from = at + 1;
     }
     None
+}
+
+/// Fields written or read by actions must satisfy the match's prerequisites, as
+/// ovs-ofctl insists (`set_field:...->ip_dst` needs `ip`), checked before any bytes are
+/// sent so the error names the action.
+fn check_action_prereqs(f: &Flow) -> Result<(), ParseError> {
+    use crate::wire::action::{Action, NxAction};
+    use crate::wire::field::Field;
+    use crate::wire::instruction::Instruction;
+    let dl = f
+        .matching
+        .get(Field::EthType)
+        .map(|m| m.value_u128() as u16);
+    let proto = f.matching.get(Field::IpProto).map(|m| m.value_u128() as u8);
+    fn walk(a: &[Action], out: &mut Vec<Field>) {
+        for a in a {
+            match a {
+                Action::SetField(m) | Action::Nx(NxAction::RegLoad2(m)) => out.push(m.field),
+                Action::CopyField { src, dst } | Action::Nx(NxAction::RegMove { src, dst }) => {
+                    out.push(src.field.field);
+                    out.push(dst.field.field);
+                }
+                Action::Nx(NxAction::Clone(inner)) => walk(inner, out),
+                // Pushing a VLAN or MPLS header changes what follows; stop checking.
+                Action::PushVlan(_) | Action::PopVlan => return,
+                _ => {}
+            }
+        }
+    }
+    let mut fields = Vec::new();
+    for i in &f.instructions {
+        if let Instruction::ApplyActions(a) | Instruction::WriteActions(a) = i {
+            walk(a, &mut fields);
+        }
+    }
+    for field in fields {
+        if !super::parse_match::prereq_ok(field, dl, proto) {
+            return err(format!(
+                "action on {} is invalid with the specified match (prerequisites not met)",
+                field.name()
+            ));
+        }
+    }
+    Ok(())
 }

@@ -214,27 +214,32 @@ impl MatchBuilder {
     }
 }
 
-fn check_prereqs(fields: &BTreeMap<Field, MatchField>) -> Result<(), ParseError> {
+/// Whether `f` may be matched or written given the flow's eth_type and ip_proto
+/// (OpenFlow's prerequisites).
+pub fn prereq_ok(f: Field, dl: Option<u16>, proto: Option<u8>) -> bool {
     use Field::*;
-    let dl = fields.get(&EthType).map(|m| m.value_u128() as u16);
-    let proto = fields.get(&IpProto).map(|m| m.value_u128() as u8);
     let ip = matches!(dl, Some(0x0800) | Some(0x86dd));
+    match f {
+        Ipv4Src | Ipv4Dst => dl == Some(0x0800),
+        Ipv6Src | Ipv6Dst | Ipv6Label => dl == Some(0x86dd),
+        IpProto | IpDscp | IpEcn | IpTtl | IpFrag => ip,
+        ArpOp | ArpSpa | ArpTpa | ArpSha | ArpTha => matches!(dl, Some(0x0806 | 0x8035)),
+        TcpSrc | TcpDst | TcpFlags => ip && proto == Some(6),
+        UdpSrc | UdpDst => ip && proto == Some(17),
+        SctpSrc | SctpDst => ip && proto == Some(132),
+        Icmpv4Type | Icmpv4Code => dl == Some(0x0800) && proto == Some(1),
+        Icmpv6Type | Icmpv6Code | NdTarget | NdSll | NdTll => {
+            dl == Some(0x86dd) && proto == Some(58)
+        }
+        _ => true,
+    }
+}
+
+fn check_prereqs(fields: &BTreeMap<Field, MatchField>) -> Result<(), ParseError> {
+    let dl = fields.get(&Field::EthType).map(|m| m.value_u128() as u16);
+    let proto = fields.get(&Field::IpProto).map(|m| m.value_u128() as u8);
     for f in fields.keys() {
-        let ok = match f {
-            Ipv4Src | Ipv4Dst => dl == Some(0x0800),
-            Ipv6Src | Ipv6Dst | Ipv6Label => dl == Some(0x86dd),
-            IpProto | IpDscp | IpEcn | IpTtl | IpFrag => ip,
-            ArpOp | ArpSpa | ArpTpa | ArpSha | ArpTha => matches!(dl, Some(0x0806 | 0x8035)),
-            TcpSrc | TcpDst | TcpFlags => ip && proto == Some(6),
-            UdpSrc | UdpDst => ip && proto == Some(17),
-            SctpSrc | SctpDst => ip && proto == Some(132),
-            Icmpv4Type | Icmpv4Code => dl == Some(0x0800) && proto == Some(1),
-            Icmpv6Type | Icmpv6Code | NdTarget | NdSll | NdTll => {
-                dl == Some(0x86dd) && proto == Some(58)
-            }
-            _ => true,
-        };
-        if !ok {
+        if !prereq_ok(*f, dl, proto) {
             return err(format!("{}: prerequisites not met", f.name()));
         }
     }
