@@ -33,6 +33,12 @@ impl Rng {
 /// Parses, and if it parses, emitting and re-parsing must agree.
 fn exercise(b: &[u8]) {
     let _ = frame_len(b);
+    for v in openflow::wire::view::actions(b).flatten() {
+        let _ = (v.kind(), v.nx_subtype(), v.bytes().len());
+    }
+    for v in openflow::wire::view::oxms(b).flatten() {
+        let _ = (v.value(), v.mask(), v.experimenter());
+    }
     if let Ok((h, m)) = Message::parse(b) {
         let again = m.to_bytes(h.version, h.xid);
         let (_, m2) = Message::parse(&again).expect("re-parse of our own emit");

@@ -11,6 +11,7 @@ pub mod instruction;
 pub mod matching;
 pub mod msg;
 pub mod oxm;
+pub mod view;
 
 pub use action::{Action, NxAction, Subfield};
 pub use error::{DecodeError, Reader};
