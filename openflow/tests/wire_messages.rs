@@ -9,7 +9,7 @@
 mod common;
 use common::*;
 use openflow::text::{parse_action_list, parse_flow};
-use openflow::wire::msg::multipart::{kind, FlowStats, MultipartBody, PortStats};
+use openflow::wire::msg::multipart::{self, kind, FlowStats, MultipartBody, PortStats};
 use openflow::wire::msg::nicira::{pin2, PacketIn2, Property};
 use openflow::wire::msg::*;
 use openflow::wire::{Field, Match, MatchField, Message};
@@ -25,7 +25,15 @@ fn ovs_ofctl_messages_round_trip() {
         );
         assert!(typed, "{} not modelled", rec.input);
         if let Message::MultipartRequest(mp) = &m {
-            if [kind::FLOW, kind::PORT_STATS, kind::PORT_DESC].contains(&mp.kind) {
+            if [
+                kind::FLOW,
+                kind::PORT_STATS,
+                kind::PORT_DESC,
+                kind::TABLE,
+                kind::GROUP,
+            ]
+            .contains(&mp.kind)
+            {
                 assert!(!matches!(mp.body, MultipartBody::Raw(_)), "{}", rec.input);
             }
         }
@@ -195,6 +203,35 @@ fn ours() -> Vec<(&'static str, Message)> {
                     rx_bytes: 500,
                     tx_bytes: 600,
                     ..Default::default()
+                }]),
+            }),
+        ),
+        (
+            "table stats reply",
+            Message::MultipartReply(Multipart {
+                kind: kind::TABLE,
+                flags: 0,
+                body: MultipartBody::TableStatsReply(vec![multipart::TableStats {
+                    table_id: 0,
+                    active_count: 3,
+                    lookup_count: 100,
+                    matched_count: 90,
+                }]),
+            }),
+        ),
+        (
+            "group stats reply",
+            Message::MultipartReply(Multipart {
+                kind: kind::GROUP,
+                flags: 0,
+                body: MultipartBody::GroupStatsReply(vec![multipart::GroupStats {
+                    group_id: 7,
+                    ref_count: 1,
+                    packet_count: 5,
+                    byte_count: 500,
+                    duration_sec: 2,
+                    duration_nsec: 0,
+                    buckets: vec![(3, 300), (2, 200)],
                 }]),
             }),
         ),

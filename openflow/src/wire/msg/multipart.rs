@@ -109,6 +109,30 @@ pub struct PortDesc {
     pub extra: Vec<u8>,
 }
 
+/// One table's statistics.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[allow(missing_docs)]
+pub struct TableStats {
+    pub table_id: u8,
+    pub active_count: u32,
+    pub lookup_count: u64,
+    pub matched_count: u64,
+}
+
+/// One group's statistics.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[allow(missing_docs)]
+pub struct GroupStats {
+    pub group_id: u32,
+    pub ref_count: u32,
+    pub packet_count: u64,
+    pub byte_count: u64,
+    pub duration_sec: u32,
+    pub duration_nsec: u32,
+    /// (packet_count, byte_count) per bucket.
+    pub buckets: Vec<(u64, u64)>,
+}
+
 /// Typed multipart body.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[allow(missing_docs)]
@@ -121,6 +145,13 @@ pub enum MultipartBody {
     PortStatsReply(Vec<PortStats>),
     PortDescRequest,
     PortDescReply(Vec<PortDesc>),
+    TableStatsRequest,
+    TableStatsReply(Vec<TableStats>),
+    /// 0xfffffffc = all groups.
+    GroupStatsRequest {
+        group_id: u32,
+    },
+    GroupStatsReply(Vec<GroupStats>),
     /// Any other kind.
     Raw(Vec<u8>),
 }
@@ -198,6 +229,52 @@ impl Multipart {
                 }
                 MultipartBody::PortDescReply(out)
             }
+            (kind::TABLE, false) if r.is_empty() => MultipartBody::TableStatsRequest,
+            (kind::TABLE, true) => {
+                let mut out = Vec::new();
+                while !r.is_empty() {
+                    let table_id = r.u8()?;
+                    r.skip(3)?;
+                    out.push(TableStats {
+                        table_id,
+                        active_count: r.u32()?,
+                        lookup_count: r.u64()?,
+                        matched_count: r.u64()?,
+                    });
+                }
+                MultipartBody::TableStatsReply(out)
+            }
+            (kind::GROUP, false) => {
+                let group_id = r.u32()?;
+                r.skip(4)?;
+                MultipartBody::GroupStatsRequest { group_id }
+            }
+            (kind::GROUP, true) => {
+                let mut out = Vec::new();
+                while !r.is_empty() {
+                    let len = r.u16()? as usize;
+                    let body = len
+                        .checked_sub(2)
+                        .ok_or(DecodeError::BadLength("group stats"))?;
+                    let mut b = Reader::new(r.take(body)?);
+                    b.skip(2)?;
+                    let mut g = GroupStats {
+                        group_id: b.u32()?,
+                        ref_count: b.u32()?,
+                        ..Default::default()
+                    };
+                    b.skip(4)?;
+                    g.packet_count = b.u64()?;
+                    g.byte_count = b.u64()?;
+                    g.duration_sec = b.u32()?;
+                    g.duration_nsec = b.u32()?;
+                    while !b.is_empty() {
+                        g.buckets.push((b.u64()?, b.u64()?));
+                    }
+                    out.push(g);
+                }
+                MultipartBody::GroupStatsReply(out)
+            }
             _ => MultipartBody::Raw(r.rest().to_vec()),
         };
         Ok(Multipart { kind, flags, body })
@@ -242,6 +319,40 @@ impl Multipart {
             MultipartBody::PortDescReply(ps) => {
                 for p in ps {
                     emit_port_desc(p, buf, v);
+                }
+            }
+            MultipartBody::TableStatsRequest => {}
+            MultipartBody::TableStatsReply(ts) => {
+                for t in ts {
+                    buf.put_u8(t.table_id);
+                    buf.put_bytes(0, 3);
+                    buf.put_u32(t.active_count);
+                    buf.put_u64(t.lookup_count);
+                    buf.put_u64(t.matched_count);
+                }
+            }
+            MultipartBody::GroupStatsRequest { group_id } => {
+                buf.put_u32(*group_id);
+                buf.put_u32(0);
+            }
+            MultipartBody::GroupStatsReply(gs) => {
+                for g in gs {
+                    let start = buf.len();
+                    buf.put_u16(0);
+                    buf.put_u16(0);
+                    buf.put_u32(g.group_id);
+                    buf.put_u32(g.ref_count);
+                    buf.put_u32(0);
+                    buf.put_u64(g.packet_count);
+                    buf.put_u64(g.byte_count);
+                    buf.put_u32(g.duration_sec);
+                    buf.put_u32(g.duration_nsec);
+                    for (p, b) in &g.buckets {
+                        buf.put_u64(*p);
+                        buf.put_u64(*b);
+                    }
+                    let len = len16(buf.len() - start);
+                    patch_u16(buf, start, len);
                 }
             }
             MultipartBody::Raw(b) => buf.put_slice(b),
