@@ -7,7 +7,10 @@
 //!   `ovs-ofctl -O OpenFlow15 dump-flows`).
 //! - [`conn`]: a sans-IO connection core (handshake, echo, xids, barriers, bundles,
 //!   reconnect backoff) and a tokio driver.
-//! - [`table`]: desired-vs-installed flow table diff.
+//! - [`table`]: desired-vs-installed flow table diff and [`table::FlowTable`].
+//!
+//! Open vSwitch speaks 1.5 to OVN; for a 1.3 peer [`wire::compat`] re-encodes flow_mods
+//! the way OVS does (the connection core applies it after negotiation).
 
 #![warn(missing_docs)]
 
