@@ -219,6 +219,18 @@ async fn live_ovs_vswitchd() {
         "switch converged to the desired table"
     );
 
+    // FlowTable + sync_flows: from the converged state, sync to a smaller set.
+    let mut table = openflow::table::FlowTable::new();
+    table.reset(&c.dump_flows().await.unwrap());
+    let smaller: Vec<Flow> = target[..500].to_vec();
+    assert!(c
+        .sync_flows(&mut table, &smaller, 9)
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(diff(&smaller, &c.dump_flows().await.unwrap()).is_empty());
+    assert!(table.plan(&smaller).is_empty());
+
     // Errors map to the message that caused them.
     let good = parse_flow("table=50,priority=1 actions=drop").unwrap();
     let mut bad_table = good.to_flow_mod(FlowModCommand::Add);

@@ -203,6 +203,53 @@ impl Client {
         Ok(errors)
     }
 
+    /// Makes the switch's flows equal `desired` atomically: plans the minimal flow_mods
+    /// against `table` (what we believe is installed), applies them in one bundle, and
+    /// on success records `desired` as installed. On errors nothing changed, on the
+    /// switch or in `table`.
+    pub async fn sync_flows(
+        &self,
+        table: &mut crate::table::FlowTable,
+        desired: &[crate::text::Flow],
+        bundle_id: u32,
+    ) -> Result<Vec<TxnError>, ConnError> {
+        let mods: Vec<Message> = table
+            .plan(desired)
+            .into_iter()
+            .map(Message::FlowMod)
+            .collect();
+        if mods.is_empty() {
+            return Ok(Vec::new());
+        }
+        let errors = self.bundle(bundle_id, mods).await?;
+        if errors.is_empty() {
+            table.commit(desired);
+        }
+        Ok(errors)
+    }
+
+    /// Reads every flow the switch has (flow-stats request over all tables).
+    pub async fn dump_flows(&self) -> Result<Vec<crate::text::Flow>, ConnError> {
+        use crate::wire::msg::multipart::{kind, FlowStatsRequest, MultipartBody};
+        use crate::wire::msg::Multipart;
+        let req = Message::MultipartRequest(Multipart {
+            kind: kind::FLOW,
+            flags: 0,
+            body: MultipartBody::FlowStatsRequest(FlowStatsRequest::default()),
+        });
+        let mut out = Vec::new();
+        for part in self.request(req).await? {
+            if let Message::MultipartReply(Multipart {
+                body: MultipartBody::FlowStatsReply(fs),
+                ..
+            }) = part
+            {
+                out.extend(fs.iter().map(crate::text::Flow::from_stats));
+            }
+        }
+        Ok(out)
+    }
+
     /// Sends a barrier and waits for its reply.
     pub async fn barrier(&self) -> Result<(), ConnError> {
         self.request(Message::BarrierRequest).await.map(|_| ())

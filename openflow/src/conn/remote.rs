@@ -1,5 +1,5 @@
 //! Open vSwitch remote syntax for switches: `unix:PATH`, `tcp:IP:PORT` (default port
-//! 6653), or a bare path / bridge-name-less socket path.
+//! 6653), a socket path, or a bare bridge name (`br-int` → `$OVS_RUNDIR/br-int.mgmt`).
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -32,6 +32,14 @@ impl std::str::FromStr for Remote {
         if s.contains('/') {
             return Ok(Remote::Unix(s.into()));
         }
+        // A bare bridge name, as ovs-ofctl accepts: its management socket.
+        if !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            let dir = std::env::var("OVS_RUNDIR").unwrap_or_else(|_| "/var/run/openvswitch".into());
+            return Ok(Remote::Unix(format!("{dir}/{s}.mgmt").into()));
+        }
         Err(format!("{s}: expected unix:PATH or tcp:IP:PORT"))
     }
 }
@@ -54,6 +62,9 @@ mod tests {
             "tcp:127.0.0.1".parse(),
             Ok(Remote::Tcp("127.0.0.1:6653".parse().unwrap()))
         );
-        assert!("bogus".parse::<Remote>().is_err());
+        assert!("bo:gus".parse::<Remote>().is_err());
+        assert!(
+            matches!("br-int".parse::<Remote>(), Ok(Remote::Unix(p)) if p.ends_with("br-int.mgmt"))
+        );
     }
 }
