@@ -438,8 +438,8 @@ pub fn parse_action(item: &str) -> Result<Action, ParseError> {
             max_len: if v.is_empty() { 0xffff } else { num(v)? as u16 },
         }),
         "controller" => controller(v),
-        "IN_PORT" | "LOCAL" | "NORMAL" | "FLOOD" | "ALL" | "in_port" | "local" | "normal"
-        | "flood" | "all" => Ok(Action::Output {
+        "IN_PORT" | "LOCAL" | "NORMAL" | "FLOOD" | "ALL" | "TABLE" | "in_port" | "local"
+        | "normal" | "flood" | "all" => Ok(Action::Output {
             port: parse_port(&k.to_uppercase()).unwrap_or(port::ANY),
             max_len: 0,
         }),

@@ -101,9 +101,9 @@ pub fn parse_value(field: Field, s: &str) -> Result<(Vec<u8>, Option<Vec<u8>>), 
             };
             (a.octets().to_vec(), m)
         }
-        Fmt::CtState | Fmt::TcpFlags => {
+        Fmt::CtState | Fmt::TcpFlags | Fmt::TunFlags => {
             if vs.starts_with('+') || vs.starts_with('-') {
-                let (v, m) = parse_flags(vs, info.fmt == Fmt::TcpFlags)
+                let (v, m) = parse_flags(vs, info.fmt)
                     .ok_or_else(|| ParseError(format!("bad flags {vs}")))?;
                 (int_bytes(v, w)?, Some(int_bytes(m, w)?))
             } else {
@@ -132,7 +132,7 @@ pub fn parse_value(field: Field, s: &str) -> Result<(Vec<u8>, Option<Vec<u8>>), 
         if m.len() != value.len() {
             return err("mask width differs from value width");
         }
-        if info.fmt != Fmt::CtState && info.fmt != Fmt::TcpFlags && !info.maskable {
+        if !matches!(info.fmt, Fmt::CtState | Fmt::TcpFlags | Fmt::TunFlags) && !info.maskable {
             return err(format!("{} cannot be masked", info.name));
         }
     }

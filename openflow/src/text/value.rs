@@ -106,6 +106,7 @@ fn cidr(mask: &[u8]) -> Option<u32> {
 }
 
 const CT_STATE: [&str; 8] = ["new", "est", "rel", "rpl", "inv", "trk", "snat", "dnat"];
+const TUN_FLAGS: [&str; 1] = ["oam"];
 const TCP_FLAGS: [&str; 12] = [
     "fin", "syn", "rst", "psh", "ack", "urg", "ece", "cwr", "ns", "[200]", "[400]", "[800]",
 ];
@@ -172,6 +173,10 @@ pub fn format_value(f: Field, value: &[u8], mask: Option<&[u8]>) -> String {
             let m = mask.map(be_u128).unwrap_or(0xfff);
             flags(v, m, &TCP_FLAGS)
         }
+        Fmt::TunFlags => {
+            let m = mask.map(be_u128).unwrap_or(1);
+            flags(v, m, &TUN_FLAGS)
+        }
         Fmt::Frag => {
             let m = mask.map(be_u128).unwrap_or(3);
             match (v & m, m) {
@@ -187,9 +192,13 @@ pub fn format_value(f: Field, value: &[u8], mask: Option<&[u8]>) -> String {
     }
 }
 
-/// Parses a flag list like `+trk-new` into (value, mask).
-pub fn parse_flags(s: &str, tcp: bool) -> Option<(u128, u128)> {
-    let names: &[&str] = if tcp { &TCP_FLAGS } else { &CT_STATE };
+/// Parses a flag list like `+trk-new` into (value, mask) for a field of format `fmt`.
+pub fn parse_flags(s: &str, fmt: Fmt) -> Option<(u128, u128)> {
+    let names: &[&str] = match fmt {
+        Fmt::TcpFlags => &TCP_FLAGS,
+        Fmt::TunFlags => &TUN_FLAGS,
+        _ => &CT_STATE,
+    };
     let (mut v, mut m) = (0u128, 0u128);
     let mut rest = s;
     while !rest.is_empty() {

@@ -41,6 +41,8 @@ pub enum Fmt {
     TcpFlags,
     /// `no`/`first`/`later`/`yes`/`not_later`.
     Frag,
+    /// `+oam`.
+    TunFlags,
 }
 
 /// A match field.
@@ -591,7 +593,14 @@ fn describe(f: Field) -> FieldInfo {
             Ipv6,
             true
         ),
-        TunFlags => f!("tun_flags", n1(104, "NXM_NX_TUN_FLAGS"), NO, 2, Hex, true),
+        TunFlags => f!(
+            "tun_flags",
+            n1(104, "NXM_NX_TUN_FLAGS"),
+            NO,
+            2,
+            TunFlags,
+            true
+        ),
         PktMark => f!("pkt_mark", n1(33, "NXM_NX_PKT_MARK"), NO, 4, Hex, true),
         CtState => f!("ct_state", n1(105, "NXM_NX_CT_STATE"), NO, 4, CtState, true),
         CtZone => f!("ct_zone", n1(106, "NXM_NX_CT_ZONE"), NO, 2, Dec, false),
