@@ -249,7 +249,7 @@ async fn main_async(cli: Cli) -> ExitCode {
                 {
                     for f in &fs {
                         if no_stats {
-                            println!(" {}", Flow::from_stats(f).to_dump_string());
+                            println!(" {}", Flow::from_stats(f).to_no_stats_string());
                         } else {
                             println!(" {}", stats_line(f));
                         }

@@ -122,6 +122,20 @@ impl Flow {
         s
     }
 
+    /// `ovs-ofctl --no-stats dump-flows` form: like [`Flow::to_dump_string`] but a zero
+    /// cookie and table 0 are left out.
+    pub fn to_no_stats_string(&self) -> String {
+        let full = self.to_dump_string();
+        let mut s = full.replacen(", table=0, ", ", ", 1);
+        if self.cookie == 0 {
+            s = s.strip_prefix("cookie=0x0, ").unwrap_or(&s).to_string();
+        }
+        if self.table_id == 0 {
+            s = s.strip_prefix("table=0, ").unwrap_or(&s).to_string();
+        }
+        s
+    }
+
     /// The part of `ovs-ofctl ofp-print` of an OFPT_FLOW_MOD after the command word:
     /// `table:8 priority=50,metadata=0x1 cookie:0x5 idle:30 actions=...`.
     pub fn to_ofp_print_string(&self) -> String {
