@@ -88,6 +88,10 @@ fn main() {
         .map(|f| Flow::from_flow_mod(f).to_dump_string().len())
         .sum();
     let print_s = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let same = openflow::table::diff(&parsed, &parsed);
+    let diff_s = t.elapsed().as_secs_f64();
+    assert!(same.is_empty());
     let rate = |s: f64| n as f64 / s;
     println!("codec, {n} flow_mods:");
     println!("  text parse   {:>12.0} flows/s", rate(parse_s));
@@ -96,6 +100,10 @@ fn main() {
     println!(
         "  text print   {:>12.0} flows/s ({printed} bytes)",
         rate(print_s)
+    );
+    println!(
+        "  table diff   {:>12.0} flows/s (desired == installed, {n} flows each)",
+        rate(diff_s)
     );
 
     let Some(ovs) = ovs::Ovs::start() else {

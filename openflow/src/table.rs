@@ -45,21 +45,21 @@ fn same_attrs(a: &Flow, b: &Flow) -> bool {
 
 /// The flow_mods that turn `installed` into `desired`.
 pub fn diff(desired: &[Flow], installed: &[Flow]) -> Vec<FlowMod> {
-    let want: HashMap<FlowKey, &Flow> = desired.iter().map(|f| (FlowKey::of(f), f)).collect();
-    let have: HashMap<FlowKey, &Flow> = installed.iter().map(|f| (FlowKey::of(f), f)).collect();
+    let want_keys: Vec<FlowKey> = desired.iter().map(FlowKey::of).collect();
+    let have_keys: Vec<FlowKey> = installed.iter().map(FlowKey::of).collect();
+    let want: HashMap<&FlowKey, &Flow> = want_keys.iter().zip(desired).collect();
+    let have: HashMap<&FlowKey, &Flow> = have_keys.iter().zip(installed).collect();
     let mut out = Vec::new();
     let mut seen = HashSet::new();
-    for f in installed {
-        let k = FlowKey::of(f);
-        if !want.contains_key(&k) && seen.insert(k) {
+    for (k, f) in have_keys.iter().zip(installed) {
+        if !want.contains_key(k) && seen.insert(k) {
             let mut m = f.to_flow_mod(FlowModCommand::DeleteStrict);
             m.instructions.clear();
             out.push(m);
         }
     }
-    for f in desired {
-        let k = FlowKey::of(f);
-        match have.get(&k) {
+    for (k, f) in want_keys.iter().zip(desired) {
+        match have.get(k) {
             None => out.push(f.to_flow_mod(FlowModCommand::Add)),
             Some(h) if !same_attrs(f, h) => out.push(f.to_flow_mod(FlowModCommand::Add)),
             Some(h)

@@ -6,15 +6,16 @@ use super::value::{format_value, hex};
 use crate::wire::field::Field;
 use crate::wire::matching::Match;
 use crate::wire::oxm::MatchField;
-use std::collections::HashMap;
 
+/// Field lookup by linear scan: matches hold a handful of fields, so this beats
+/// building a map for every flow printed.
 struct View<'a> {
-    by: HashMap<Field, &'a MatchField>,
+    fields: &'a [MatchField],
 }
 
 impl<'a> View<'a> {
     fn get(&self, f: Field) -> Option<&'a MatchField> {
-        self.by.get(&f).copied()
+        self.fields.iter().find(|m| m.field == f)
     }
     fn val(&self, f: Field) -> Option<u128> {
         self.get(f).map(|m| m.value_u128())
@@ -58,9 +59,7 @@ fn push(out: &mut Vec<String>, name: &str, f: Option<&MatchField>) {
 /// Formats the match, preceded by `priority=N` when `priority` is given and not the
 /// default 32768. Returns an empty string for an empty match with default priority.
 pub fn format_match(m: &Match, priority: Option<u16>) -> String {
-    let v = View {
-        by: m.fields.iter().map(|f| (f.field, f)).collect(),
-    };
+    let v = View { fields: &m.fields };
     let mut out: Vec<String> = Vec::new();
     if let Some(p) = priority {
         if p != 0x8000 {
@@ -141,8 +140,14 @@ pub fn format_match(m: &Match, priority: Option<u16>) -> String {
     push(&mut out, "tun_ipv6_src", v.get(TunIpv6Src));
     push(&mut out, "tun_ipv6_dst", v.get(TunIpv6Dst));
     push(&mut out, "tun_flags", v.get(TunFlags));
-    for i in 0..64 {
-        push(&mut out, &format!("tun_metadata{i}"), v.get(TunMetadata(i)));
+    let mut tun: Vec<&MatchField> = m
+        .fields
+        .iter()
+        .filter(|f| matches!(f.field, TunMetadata(_)))
+        .collect();
+    tun.sort_by_key(|f| f.field);
+    for f in tun {
+        push(&mut out, &f.field.name(), Some(f));
     }
     push(&mut out, "metadata", v.get(Metadata));
     push(&mut out, "in_port", v.get(InPort));
