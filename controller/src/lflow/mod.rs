@@ -1,0 +1,25 @@
+//! OVN's logical-flow language (`ovn-sb(5)`, table Logical_Flow, columns `match` and
+//! `actions`), compiled the way ovn-controller compiles it.
+//!
+//! The pieces, one job per file:
+//! - [`lexer`]: text to tokens (constants with masks, strings, `$addrset`, `@portgroup`).
+//! - [`parser`] + [`ast`]: match expressions to a typed tree, and back to canonical text.
+//! - [`symtab`]: every symbol of `ovn-sb(5)` with its width, OVS field, prerequisites and,
+//!   for predicates, its expansion.
+//! - [`logical_fields`]: where OVN keeps logical state in OVS registers (inport, outport,
+//!   flags bits, conntrack mark/label bits) and the logical-to-OpenFlow table numbering.
+//! - [`ovs_field`]: the OpenFlow fields a match finally constrains.
+//! - [`annotate`]: resolves symbols, expands predicates, adds prerequisites, applies De
+//!   Morgan, turns every comparison into bit tests on OVS fields.
+//! - [`normalize`]: bit tests to disjunctive normal form, sets crushed per field, and
+//!   finally OpenFlow matches, using `conjunction` where ovn-controller does.
+//! - [`flow_match`]: the resulting typed matches and their `ovs-ofctl` text.
+//! - [`lookup`]: what the caller supplies (port keys, address sets, port groups).
+//! - [`actions`]: the `actions` column: typed tree, parser, canonical text.
+
+pub mod ast;
+pub mod lexer;
+pub mod logical_fields;
+pub mod ovs_field;
+pub mod parser;
+pub mod value;
