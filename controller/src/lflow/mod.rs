@@ -17,9 +17,25 @@
 //! - [`lookup`]: what the caller supplies (port keys, address sets, port groups).
 //! - [`actions`]: the `actions` column: typed tree, parser, canonical text.
 
+pub mod annotate;
 pub mod ast;
+pub mod compile;
+pub mod flow_match;
 pub mod lexer;
 pub mod logical_fields;
+pub mod lookup;
+pub mod normalize;
 pub mod ovs_field;
 pub mod parser;
+pub mod symtab;
 pub mod value;
+
+pub use annotate::CompileError;
+pub use ast::Expr;
+pub use compile::MatchCompiler;
+pub use flow_match::{Conjunction, FlowMatch, MatchField, MatchFlow};
+pub use lookup::{Lookup, MapLookup};
+pub use normalize::FlowOptions;
+pub use ovs_field::OvsField;
+pub use parser::{parse_match, ParseError};
+pub use symtab::SymbolTable;
