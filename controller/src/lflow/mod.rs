@@ -17,6 +17,7 @@
 //! - [`lookup`]: what the caller supplies (port keys, address sets, port groups).
 //! - [`actions`]: the `actions` column: typed tree, parser, canonical text.
 
+pub mod actions;
 pub mod annotate;
 pub mod ast;
 pub mod compile;
