@@ -72,8 +72,6 @@ pub enum CompileError {
         value: String,
         width: u32,
     },
-    #[error("constant `{0}` has bits set outside its mask")]
-    BitsOutsideMask(String),
     #[error("`{op}` needs a single unmasked constant")]
     BadRelational { op: &'static str },
     #[error("predicate `{0}` may only be compared with 0 or 1")]
@@ -297,13 +295,11 @@ impl Annotator<'_> {
                         width: rf.width,
                     });
                 }
-                if c.value & !mask != 0 {
-                    return Err(CompileError::BitsOutsideMask(c.to_string()));
-                }
                 if rf.level == Level::Nominal && mask != full {
                     return Err(CompileError::Nominal(f.to_string()));
                 }
-                Ok((c.value, mask))
+                // `10.0.0.1/255.0.255.0` matches like `10.0.0.0/255.0.255.0` (as in OVN).
+                Ok((c.value & mask, mask))
             })
             .collect()
     }
