@@ -132,7 +132,7 @@ fn check(case: Case<'_>) {
     let mut ours: BTreeMap<(u8, u16), BTreeSet<String>> = BTreeMap::new();
     let mut skipped_keys = BTreeSet::new();
     for (n, lf) in lflows.iter().enumerate() {
-        let key = (lf.pipeline.openflow_table(lf.table), lf.priority);
+        let key = (lf.pipeline.openflow_table(lf.table).unwrap(), lf.priority);
         if case.skip.iter().any(|(m, _)| *m == lf.matches) {
             skipped_keys.insert(key);
             continue;

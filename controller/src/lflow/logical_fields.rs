@@ -310,9 +310,9 @@ impl Pipeline {
         }
     }
 
-    /// OpenFlow table of logical table `table_id` of this pipeline.
-    pub const fn openflow_table(self, table_id: u8) -> u8 {
-        self.first_table() + table_id
+    /// OpenFlow table of logical table `table_id` of this pipeline (`None` past table 255).
+    pub const fn openflow_table(self, table_id: u8) -> Option<u8> {
+        self.first_table().checked_add(table_id)
     }
 }
 
@@ -332,7 +332,8 @@ mod tests {
 
     #[test]
     fn tables_match_the_reference_dump() {
-        assert_eq!(Pipeline::Ingress.openflow_table(26), 34); // ls_in_l2_unknown
-        assert_eq!(Pipeline::Egress.openflow_table(9), 51); // ls_out_apply_port_sec
+        assert_eq!(Pipeline::Ingress.openflow_table(26), Some(34)); // ls_in_l2_unknown
+        assert_eq!(Pipeline::Egress.openflow_table(9), Some(51));
+        assert_eq!(Pipeline::Egress.openflow_table(250), None); // ls_out_apply_port_sec
     }
 }
