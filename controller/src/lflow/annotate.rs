@@ -135,6 +135,10 @@ impl Annotator<'_> {
             },
             Expr::Bare(f) => self.bare(f, neg, d)?,
             Expr::Cmp { field, op, rhs } => self.cmp(field, *op, rhs, neg, d)?,
+            Expr::Range { .. } => {
+                let (a, b) = e.range_parts().ok_or(CompileError::TooDeep)?;
+                self.expr(&Expr::And(vec![a, b]), neg, d)?
+            }
         })
     }
 
@@ -179,7 +183,7 @@ impl Annotator<'_> {
                 RelOp::Ne => !v,
                 _ => return Err(CompileError::PredicateCompare(f.name.clone())),
             };
-            return self.expr(expansion, neg != !positive, d);
+            return self.expr(expansion, neg == positive, d);
         }
         let rf = self.symtab.resolve(f)?;
         self.cmp_resolved(f, &rf, op, rhs, neg, d)

@@ -162,11 +162,19 @@ pub enum Expr {
     /// `1` or `0`.
     Bool(bool),
     /// `field OP operand`. A comparison written constant-first is stored field-first with
-    /// the operator reversed; `a <= x <= b` becomes two comparisons under `And`.
+    /// the operator reversed.
     Cmp {
         field: FieldRef,
         op: RelOp,
         rhs: Operand,
+    },
+    /// `lo LO_OP field HI_OP hi`, e.g. `1024 <= tcp.src <= 49151`: both comparisons hold.
+    Range {
+        lo: Operand,
+        lo_op: RelOp,
+        field: FieldRef,
+        hi_op: RelOp,
+        hi: Operand,
     },
     /// A field or predicate named on its own: `vlan.present`, `ip4`, `reg0[3]`.
     Bare(FieldRef),
@@ -181,6 +189,31 @@ pub enum Expr {
 }
 
 impl Expr {
+    /// A range as the two comparisons it stands for.
+    pub fn range_parts(&self) -> Option<(Expr, Expr)> {
+        match self {
+            Expr::Range {
+                lo,
+                lo_op,
+                field,
+                hi_op,
+                hi,
+            } => Some((
+                Expr::Cmp {
+                    field: field.clone(),
+                    op: lo_op.reverse(),
+                    rhs: lo.clone(),
+                },
+                Expr::Cmp {
+                    field: field.clone(),
+                    op: *hi_op,
+                    rhs: hi.clone(),
+                },
+            )),
+            _ => None,
+        }
+    }
+
     fn fmt_sub(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Expr::And(_) | Expr::Or(_) => write!(f, "({self})"),
@@ -194,6 +227,15 @@ impl fmt::Display for Expr {
         match self {
             Expr::Bool(b) => f.write_str(if *b { "1" } else { "0" }),
             Expr::Cmp { field, op, rhs } => write!(f, "{field} {} {rhs}", op.as_str()),
+            Expr::Range {
+                lo,
+                lo_op,
+                field,
+                hi_op,
+                hi,
+            } => {
+                write!(f, "{lo} {} {field} {} {hi}", lo_op.as_str(), hi_op.as_str())
+            }
             Expr::Bare(field) => write!(f, "{field}"),
             Expr::Call { name, args } => {
                 write!(f, "{name}(")?;

@@ -26,7 +26,7 @@ use super::flow_match::{Conjunction, FlowMatch, MatchFlow};
 use super::ovs_field::OvsField;
 
 /// Upper bound on terms and flows one logical flow may expand to.
-pub const MAX_EXPANSION: usize = 200_000;
+pub const MAX_EXPANSION: usize = 100_000;
 
 /// A conjunction of fixed tests and per-field sets of alternatives.
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
@@ -133,9 +133,9 @@ impl Term {
                         next.push(n);
                     }
                 }
-            }
-            if next.len() > MAX_EXPANSION {
-                return Err(CompileError::TooComplex);
+                if next.len() > MAX_EXPANSION {
+                    return Err(CompileError::TooComplex);
+                }
             }
             out = next;
         }
@@ -212,9 +212,9 @@ fn dnf_inner(e: &BExpr) -> Result<Vec<Term>, CompileError> {
                             next.push(t);
                         }
                     }
-                }
-                if next.len() > MAX_EXPANSION {
-                    return Err(CompileError::TooComplex);
+                    if next.len() > MAX_EXPANSION {
+                        return Err(CompileError::TooComplex);
+                    }
                 }
                 next.sort();
                 next.dedup();

@@ -335,28 +335,32 @@ fn primary(i: Tokens<'_>) -> PResult<'_, Expr> {
                 },
             ))
         }
-        (Side::Const(lo), Side::Field(field)) => {
-            let first = Expr::Cmp {
-                field: field.clone(),
-                op: op1.reverse(),
-                rhs: lo,
-            };
-            match relop(rest2) {
-                Err(_) => Ok((rest2, first)),
-                Ok((rest3, op2)) => {
-                    let (rest3, hi) = match operand(rest3) {
-                        Ok(r) => r,
-                        Err(_) => return fail(rest3, "expected a constant to end the range"),
-                    };
-                    let second = Expr::Cmp {
+        (Side::Const(lo), Side::Field(field)) => match relop(rest2) {
+            Err(_) => Ok((
+                rest2,
+                Expr::Cmp {
+                    field,
+                    op: op1.reverse(),
+                    rhs: lo,
+                },
+            )),
+            Ok((rest3, op2)) => {
+                let (rest3, hi) = match operand(rest3) {
+                    Ok(r) => r,
+                    Err(_) => return fail(rest3, "expected a constant to end the range"),
+                };
+                Ok((
+                    rest3,
+                    Expr::Range {
+                        lo,
+                        lo_op: op1,
                         field,
-                        op: op2,
-                        rhs: hi,
-                    };
-                    Ok((rest3, Expr::And(vec![first, second])))
-                }
+                        hi_op: op2,
+                        hi,
+                    },
+                ))
             }
-        }
+        },
         (Side::Field(_), Side::Field(_)) => {
             fail(rest, "a field may only be compared to a constant")
         }
@@ -400,7 +404,7 @@ mod tests {
         assert_eq!(roundtrip("1024 < tcp.src"), "tcp.src > 1024");
         assert_eq!(
             roundtrip("1024 <= udp.dst <= 49151"),
-            "udp.dst >= 1024 && udp.dst <= 49151"
+            "1024 <= udp.dst <= 49151"
         );
         assert_eq!(roundtrip("ip.ttl == {0 1}"), "ip.ttl == {0, 1}");
     }

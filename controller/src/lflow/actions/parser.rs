@@ -355,6 +355,10 @@ fn unknown(i: Tokens<'_>) -> PResult<'_, Action> {
 /// Text with no spaces except after `;`, as northd writes `ct_lb` arguments
 /// (`backends=10.0.0.2:80,10.0.0.3:80; hash_fields="ip_src"`).
 pub fn compact_text(tokens: &[Token]) -> String {
+    relexable(tokens, compact_text_raw(tokens))
+}
+
+fn compact_text_raw(tokens: &[Token]) -> String {
     let mut s = String::new();
     for t in tokens {
         s.push_str(&t.to_string());
@@ -368,6 +372,23 @@ pub fn compact_text(tokens: &[Token]) -> String {
 /// Canonical text for a token sequence: spaces between tokens except around brackets and
 /// before separators.
 pub fn tokens_to_text(tokens: &[Token]) -> String {
+    relexable(tokens, pretty_text(tokens))
+}
+
+/// `text` if it lexes back to `tokens`, else the tokens separated by single spaces (which
+/// always does: `get_fdb..00` would lex differently from `get_fdb .. 00`).
+fn relexable(tokens: &[Token], text: String) -> String {
+    if tokenize(&text).ok().as_deref() == Some(tokens) {
+        return text;
+    }
+    tokens
+        .iter()
+        .map(|t| t.to_string())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn pretty_text(tokens: &[Token]) -> String {
     let mut s = String::new();
     let mut prev: Option<&Token> = None;
     for t in tokens {
