@@ -53,29 +53,43 @@ impl Term {
         }
     }
 
-    fn and_set(&mut self, field: OvsField, elems: Vec<Test>) {
+    /// ANDs a set of alternatives on `field` into the term: two sets on one field become
+    /// their pairwise intersections (`!= a && != b` crosses two per-bit sets).
+    fn and_set(&mut self, field: OvsField, elems: Vec<Test>) -> Result<(), CompileError> {
         let merged = match self.sets.remove(&field) {
             None => elems,
-            Some(old) => old
-                .iter()
-                .flat_map(|a| elems.iter().filter_map(move |b| a.intersect(b)))
-                .collect(),
+            Some(old) => {
+                if old.len().saturating_mul(elems.len()) > MAX_EXPANSION * 4 {
+                    return Err(CompileError::TooComplex);
+                }
+                let mut m: Vec<Test> = old
+                    .iter()
+                    .flat_map(|a| elems.iter().filter_map(move |b| a.intersect(b)))
+                    .collect();
+                m.sort();
+                m.dedup();
+                if m.len() > MAX_EXPANSION {
+                    return Err(CompileError::TooComplex);
+                }
+                m
+            }
         };
         self.sets.insert(field, merged);
+        Ok(())
     }
 
     /// Both terms at once, crushed; `None` if contradictory.
-    fn and(&self, other: &Term) -> Option<Term> {
+    fn and(&self, other: &Term) -> Result<Option<Term>, CompileError> {
         let mut t = self.clone();
         for test in other.fixed.values() {
             if !t.and_test(*test) {
-                return None;
+                return Ok(None);
             }
         }
         for (f, elems) in &other.sets {
-            t.and_set(*f, elems.clone());
+            t.and_set(*f, elems.clone())?;
         }
-        t.crush()
+        Ok(t.crush())
     }
 
     /// Folds fixed tests into sets on the same field, drops tautological sets, turns
@@ -188,7 +202,7 @@ fn dnf_inner(e: &BExpr) -> Result<Vec<Term>, CompileError> {
                         })
                         .collect();
                     let mut term = Term::default();
-                    term.and_set(first.field, elems);
+                    term.and_set(first.field, elems)?;
                     return Ok(term.crush().into_iter().collect());
                 }
             }
@@ -208,7 +222,7 @@ fn dnf_inner(e: &BExpr) -> Result<Vec<Term>, CompileError> {
                 let mut next = Vec::new();
                 for a in &acc {
                     for b in &d {
-                        if let Some(t) = a.and(b) {
+                        if let Some(t) = a.and(b)? {
                             next.push(t);
                         }
                     }
