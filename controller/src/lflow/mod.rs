@@ -16,6 +16,8 @@
 //! - [`flow_match`]: the resulting typed matches and their `ovs-ofctl` text.
 //! - [`lookup`]: what the caller supplies (port keys, address sets, port groups).
 //! - [`actions`]: the `actions` column: typed tree, parser, canonical text.
+//! - [`translate`]: one `Logical_Flow` row to OpenFlow flow specs; unsupported flows are
+//!   skipped, logged once per reason and counted.
 
 pub mod actions;
 pub mod annotate;
@@ -29,6 +31,7 @@ pub mod normalize;
 pub mod ovs_field;
 pub mod parser;
 pub mod symtab;
+pub mod translate;
 pub mod value;
 
 pub use annotate::CompileError;
@@ -40,3 +43,4 @@ pub use normalize::FlowOptions;
 pub use ovs_field::OvsField;
 pub use parser::{parse_match, ParseError};
 pub use symtab::SymbolTable;
+pub use translate::{LogicalFlowRef, OpenFlowSpec, SkipReason, Translator};
