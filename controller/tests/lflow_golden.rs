@@ -21,6 +21,7 @@ use controller::lflow::logical_fields::Pipeline;
 use controller::lflow::{parse_match, FlowOptions, MapLookup, MatchCompiler, SymbolTable};
 
 struct LogicalFlow {
+    datapath: String,
     pipeline: Pipeline,
     table: u8,
     priority: u16,
@@ -38,9 +39,11 @@ fn data(name: &str) -> String {
 /// Parses `ovn-sbctl lflow-list` output.
 fn logical_flows(text: &str) -> Vec<LogicalFlow> {
     let mut pipeline = Pipeline::Ingress;
+    let mut datapath = String::new();
     let mut out = Vec::new();
     for line in text.lines() {
-        if line.starts_with("Datapath:") {
+        if let Some(rest) = line.strip_prefix("Datapath: \"") {
+            datapath = rest[..rest.find('"').unwrap()].to_string();
             pipeline = if line.ends_with("egress") {
                 Pipeline::Egress
             } else {
@@ -62,6 +65,7 @@ fn logical_flows(text: &str) -> Vec<LogicalFlow> {
         let (matches, actions) = m.split_once("), action=(").unwrap();
         let actions = actions.strip_suffix(')').unwrap();
         out.push(LogicalFlow {
+            datapath: datapath.clone(),
             pipeline,
             table,
             priority,
@@ -118,7 +122,8 @@ fn openflow_flows(text: &str) -> BTreeMap<(u8, u16), BTreeSet<String>> {
 struct Case<'a> {
     lflows: &'a str,
     openflow: &'a str,
-    lookup: MapLookup,
+    /// Per logical datapath: its tunnel key and this chassis' view of its names.
+    datapaths: Vec<(&'a str, u64, MapLookup)>,
     /// Logical flows (by match text) left out, with the reason.
     skip: &'a [(&'a str, &'a str)],
 }
@@ -127,13 +132,12 @@ fn check(case: Case<'_>) {
     let lflows = logical_flows(&data(case.lflows));
     let real = openflow_flows(&data(case.openflow));
     let symtab = SymbolTable::ovn();
-    let compiler = MatchCompiler::new(&case.lookup);
 
     let mut ours: BTreeMap<(u8, u16), BTreeSet<String>> = BTreeMap::new();
     let mut skipped_keys = BTreeSet::new();
     for (n, lf) in lflows.iter().enumerate() {
         let key = (lf.pipeline.openflow_table(lf.table).unwrap(), lf.priority);
-        if case.skip.iter().any(|(m, _)| *m == lf.matches) {
+        if case.skip.iter().any(|(m, _)| lf.matches.contains(m)) {
             skipped_keys.insert(key);
             continue;
         }
@@ -141,8 +145,14 @@ fn check(case: Case<'_>) {
             parse_match(&lf.matches).unwrap_or_else(|e| panic!("match {:?}: {e}", lf.matches));
         let actions =
             parse_actions(&lf.actions).unwrap_or_else(|e| panic!("actions {:?}: {e}", lf.actions));
+        let (_, dp_key, lookup) = case
+            .datapaths
+            .iter()
+            .find(|(name, _, _)| *name == lf.datapath)
+            .unwrap_or_else(|| panic!("no lookup for datapath {}", lf.datapath));
+        let compiler = MatchCompiler::new(lookup);
         let opts = FlowOptions {
-            metadata: Some(1),
+            metadata: Some(*dp_key),
             conj_id: n as u32 + 1,
         };
         let flows = compiler
@@ -185,6 +195,7 @@ fn check(case: Case<'_>) {
         failures.len(),
         failures.join("\n")
     );
+    eprintln!("{}: {compared} real flows compared", case.lflows);
     assert!(compared > 0);
 }
 
@@ -204,7 +215,7 @@ fn basic_switch_pipeline_matches_real_ovn_controller() {
     check(Case {
         lflows: "sb-lflow-list.txt",
         openflow: "ch1-br-int-flows.txt",
-        lookup: ch1_lookup(),
+        datapaths: vec![("ls1", 1, ch1_lookup())],
         skip: &[],
     });
 }
@@ -219,7 +230,7 @@ fn drop_acl_matches_real_ovn_controller() {
     check(Case {
         lflows: "sb-lflow-list-with-acl.txt",
         openflow: "ch2-br-int-flows-with-acl.txt",
-        lookup: ch2,
+        datapaths: vec![("ls1", 1, ch2)],
         skip: &[],
     });
 }
@@ -229,7 +240,7 @@ fn stateful_port_group_acls_match_real_ovn_controller() {
     check(Case {
         lflows: "sb-lflow-list-stateful-acl.txt",
         openflow: "ch1-br-int-flows-stateful-acl.txt",
-        lookup: ch1_lookup(),
+        datapaths: vec![("ls1", 1, ch1_lookup())],
         skip: &[],
     });
 }
@@ -247,11 +258,54 @@ fn probe_acls_match_real_ovn_controller() {
     check(Case {
         lflows: "probe-sb-lflow-list.txt",
         openflow: "probe-ch1-br-int-flows.txt",
-        lookup,
+        datapaths: vec![("ls1", 1, lookup)],
         skip: &[
             (
                 "inport == \"lsp1\" && eth.src != {00:00:00:00:00:01, 00:00:00:00:00:02}",
                 "its 1,100 real flows are left out of the test data",
+            ),
+            (
+                "ip.dscp == 8 && ip.ecn == 1",
+                "the real ovn-controller installed plain ip/ipv6 flows without nw_tos/nw_ecn",
+            ),
+        ],
+    });
+}
+
+#[test]
+fn router_and_load_balancer_match_real_ovn_controller() {
+    // The probe sandbox plus router lr1 (lrp1 10.0.0.1/24 + fd00::1/64 on ls1, lrp2
+    // 192.168.1.1/24 + fd01::1/64 on ls2), an SNAT, a dnat_and_snat, a default route and
+    // load balancer lb1 (10.0.0.100:80 -> 10.0.0.11:80, 10.0.0.12:80) on ls1 and lr1.
+    let ls1 = MapLookup::new()
+        .port("lsp1", 2)
+        .port("ls1-lr1", 3)
+        .port("_MC_flood", 0x8000)
+        .port("_MC_flood_l2", 0x8004)
+        .address_set("svc_monitor_mac", &["fe:39:fc:d5:5e:e3"])
+        .address_set("as1", &["10.1.0.1", "10.1.0.2", "10.2.0.0/16"])
+        .address_set("as6", &["fd00::1", "fd00::2"]);
+    let lr1 = MapLookup::new()
+        .port("lrp1", 1)
+        .port("lrp2", 2)
+        .address_set("_rtr_lb_2_ip4", &["10.0.0.100"]);
+    let ls2 = MapLookup::new()
+        .port("ls2-lr1", 1)
+        .port("_MC_flood", 0x8000)
+        .port("_MC_flood_l2", 0x8004)
+        .address_set("svc_monitor_mac", &["fe:39:fc:d5:5e:e3"]);
+    check(Case {
+        lflows: "router-sb-lflow-list.txt",
+        openflow: "router-ch1-br-int-flows.txt",
+        datapaths: vec![("ls1", 1, ls1), ("lr1", 2, lr1), ("ls2", 3, ls2)],
+        skip: &[
+            (
+                "inport == \"lsp1\" && eth.src != {00:00:00:00:00:01, 00:00:00:00:00:02}",
+                "its 1,100 real flows are left out of the test data",
+            ),
+            (
+                "tcp.src != {1, 2}",
+                "its real flows are left out of this data set (see the probe data set)",
             ),
             (
                 "ip.dscp == 8 && ip.ecn == 1",

@@ -336,6 +336,11 @@ fn build() -> SymbolTable {
     t.field("ip6.dst", OvsField::Ipv6Dst, Some("ip6"), true);
     t.field("ip6.label", OvsField::Ipv6Label, Some("ip6"), true);
     t.predicate("ip6.mcast", "eth.mcastv6 && ip6.dst[120..127] == 0xff");
+    // Observed: ovn-controller 23.03 installs ipv6_dst=ff00::/fff0:ffff:...:ffff for it.
+    t.predicate(
+        "ip6.mcast_rsvd",
+        "ip6.dst[116..127] == 0xff0 && ip6.dst[0..111] == 0x0",
+    );
     t.predicate("ip6.mcast_all_nodes", "ip6.dst == ff02::1");
     t.predicate("ip6.mcast_all_rtrs", "ip6.dst == ff02::2");
     t.predicate("ip6.mcast_sol_node", "ip6.dst == ff02::1:ff00:0/104");
