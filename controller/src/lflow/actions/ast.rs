@@ -78,6 +78,37 @@ impl NestedKind {
     }
 }
 
+/// The conntrack NAT actions: `ct_dnat`, `ct_snat` and their common-zone variants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NatKind {
+    Dnat,
+    Snat,
+    DnatInCzone,
+    SnatInCzone,
+}
+
+impl NatKind {
+    pub const ALL: [NatKind; 4] = [
+        NatKind::Dnat,
+        NatKind::Snat,
+        NatKind::DnatInCzone,
+        NatKind::SnatInCzone,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            NatKind::Dnat => "ct_dnat",
+            NatKind::Snat => "ct_snat",
+            NatKind::DnatInCzone => "ct_dnat_in_czone",
+            NatKind::SnatInCzone => "ct_snat_in_czone",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<NatKind> {
+        NatKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
 /// Parameters of `log(...)`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct LogParams {
@@ -150,6 +181,46 @@ pub enum Action {
     },
     /// `handle_svc_check(P);`
     HandleSvcCheck { port: FieldRef },
+    /// `ct_dnat;`, `ct_snat(IP);`, `ct_dnat_in_czone(...)`, ... (arguments kept as text).
+    CtNat { kind: NatKind, args: Option<String> },
+    /// `ct_snat_to_vip;`
+    CtSnatToVip,
+    /// `R = chk_lb_hairpin();`
+    ChkLbHairpin { dst: FieldRef },
+    /// `R = chk_lb_hairpin_reply();`
+    ChkLbHairpinReply { dst: FieldRef },
+    /// `get_arp(P, A);`
+    GetArp { port: FieldRef, ip: FieldRef },
+    /// `put_arp(P, A, E);`
+    PutArp {
+        port: FieldRef,
+        ip: FieldRef,
+        mac: FieldRef,
+    },
+    /// `get_nd(P, A);`
+    GetNd { port: FieldRef, ip: FieldRef },
+    /// `put_nd(P, A, E);`
+    PutNd {
+        port: FieldRef,
+        ip: FieldRef,
+        mac: FieldRef,
+    },
+    /// `R = lookup_arp(P, A, M);`, `R = lookup_arp_ip(P, A);` (`mac: None`)
+    LookupArp {
+        dst: FieldRef,
+        port: FieldRef,
+        ip: FieldRef,
+        mac: Option<FieldRef>,
+    },
+    /// `R = lookup_nd(P, A, M);`, `R = lookup_nd_ip(P, A);` (`mac: None`)
+    LookupNd {
+        dst: FieldRef,
+        port: FieldRef,
+        ip: FieldRef,
+        mac: Option<FieldRef>,
+    },
+    /// `handle_dhcpv6_reply;`
+    HandleDhcpv6Reply,
     /// `log(...);`
     Log(LogParams),
     /// `arp { ... };`, `nd_na { ... };`, `reject { ... };`, ...
@@ -182,6 +253,17 @@ impl Action {
             Action::GetFdb { dst, mac } => fields(&[dst, mac]),
             Action::PutFdb { port, mac } => fields(&[port, mac]),
             Action::LookupFdb { dst, port, mac } => fields(&[dst, port, mac]),
+            Action::ChkLbHairpin { dst } | Action::ChkLbHairpinReply { dst } => fields(&[dst]),
+            Action::GetArp { port, ip } | Action::GetNd { port, ip } => fields(&[port, ip]),
+            Action::PutArp { port, ip, mac } | Action::PutNd { port, ip, mac } => {
+                fields(&[port, ip, mac])
+            }
+            Action::LookupArp { dst, port, ip, mac } | Action::LookupNd { dst, port, ip, mac } => {
+                let mut refs = vec![dst, port, ip];
+                refs.extend(mac.as_ref());
+                fields(&refs)
+            }
+            Action::CtNat { .. } | Action::CtSnatToVip => named("ip"),
             Action::DecTtl
             | Action::CtNext
             | Action::CtCommit(_)
@@ -193,6 +275,7 @@ impl Action {
             | Action::Next { .. }
             | Action::CtClear
             | Action::HandleSvcCheck { .. }
+            | Action::HandleDhcpv6Reply
             | Action::Log(_)
             | Action::Unknown { .. } => Vec::new(),
         }
@@ -307,6 +390,51 @@ impl fmt::Display for Action {
                 write!(f, "{dst} = lookup_fdb({port}, {mac});")
             }
             Action::HandleSvcCheck { port } => write!(f, "handle_svc_check({port});"),
+            Action::CtNat { kind, args: None } => write!(f, "{};", kind.name()),
+            Action::CtNat {
+                kind,
+                args: Some(a),
+            } => write!(f, "{}({a});", kind.name()),
+            Action::CtSnatToVip => f.write_str("ct_snat_to_vip;"),
+            Action::ChkLbHairpin { dst } => write!(f, "{dst} = chk_lb_hairpin();"),
+            Action::ChkLbHairpinReply { dst } => write!(f, "{dst} = chk_lb_hairpin_reply();"),
+            Action::GetArp { port, ip } => write!(f, "get_arp({port}, {ip});"),
+            Action::PutArp { port, ip, mac } => write!(f, "put_arp({port}, {ip}, {mac});"),
+            Action::GetNd { port, ip } => write!(f, "get_nd({port}, {ip});"),
+            Action::PutNd { port, ip, mac } => write!(f, "put_nd({port}, {ip}, {mac});"),
+            Action::LookupArp {
+                dst,
+                port,
+                ip,
+                mac: Some(m),
+            } => {
+                write!(f, "{dst} = lookup_arp({port}, {ip}, {m});")
+            }
+            Action::LookupArp {
+                dst,
+                port,
+                ip,
+                mac: None,
+            } => {
+                write!(f, "{dst} = lookup_arp_ip({port}, {ip});")
+            }
+            Action::LookupNd {
+                dst,
+                port,
+                ip,
+                mac: Some(m),
+            } => {
+                write!(f, "{dst} = lookup_nd({port}, {ip}, {m});")
+            }
+            Action::LookupNd {
+                dst,
+                port,
+                ip,
+                mac: None,
+            } => {
+                write!(f, "{dst} = lookup_nd_ip({port}, {ip});")
+            }
+            Action::HandleDhcpv6Reply => f.write_str("handle_dhcpv6_reply;"),
             Action::Log(p) => {
                 f.write_str("log(")?;
                 let mut first = true;

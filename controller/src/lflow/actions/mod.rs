@@ -4,5 +4,5 @@
 pub mod ast;
 pub mod parser;
 
-pub use ast::{Action, Actions, LoadValue, LogParams, NestedKind};
+pub use ast::{Action, Actions, LoadValue, LogParams, NatKind, NestedKind};
 pub use parser::parse_actions;

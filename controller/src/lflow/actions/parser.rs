@@ -7,7 +7,7 @@ use nom::combinator::{map, opt};
 use nom::multi::{many0, separated_list0};
 use nom::sequence::{delimited, preceded, terminated, tuple};
 
-use super::ast::{Action, Actions, LoadValue, LogParams, NestedKind};
+use super::ast::{Action, Actions, LoadValue, LogParams, NatKind, NestedKind};
 use crate::lflow::ast::FieldRef;
 use crate::lflow::lexer::{tokenize, Token};
 use crate::lflow::logical_fields::Pipeline;
@@ -51,7 +51,7 @@ fn action(i: Tokens<'_>) -> PResult<'_, Action> {
 /// Names whose syntax this parser knows: a malformed use is an error, not an unknown
 /// action.
 fn starts_known(i: Tokens<'_>) -> bool {
-    const KNOWN: [&str; 12] = [
+    const KNOWN: [&str; 22] = [
         "output",
         "drop",
         "next",
@@ -64,6 +64,16 @@ fn starts_known(i: Tokens<'_>) -> bool {
         "log",
         "handle_svc_check",
         "put_fdb",
+        "get_arp",
+        "put_arp",
+        "get_nd",
+        "put_nd",
+        "ct_dnat",
+        "ct_snat",
+        "ct_dnat_in_czone",
+        "ct_snat_in_czone",
+        "ct_snat_to_vip",
+        "handle_dhcpv6_reply",
     ];
     match i.split_first() {
         Some((Token::Id(n), rest)) => {
@@ -81,6 +91,7 @@ fn known(i: Tokens<'_>) -> PResult<'_, Action> {
         terminated(next, semi),
         terminated(ct_commit, semi),
         terminated(ct_lb, semi),
+        terminated(ct_nat, semi),
         terminated(calls, semi),
         terminated(log, semi),
         terminated(nested, semi),
@@ -95,6 +106,10 @@ fn simple(i: Tokens<'_>) -> PResult<'_, Action> {
         map(keyword("ct_next"), |_| Action::CtNext),
         map(keyword("ct_commit_nat"), |_| Action::CtCommitNat),
         map(keyword("ct_clear"), |_| Action::CtClear),
+        map(keyword("ct_snat_to_vip"), |_| Action::CtSnatToVip),
+        map(keyword("handle_dhcpv6_reply"), |_| {
+            Action::HandleDhcpv6Reply
+        }),
         map(tuple((keyword("ip.ttl"), tok(Token::Decrement))), |_| {
             Action::DecTtl
         }),
@@ -164,6 +179,21 @@ fn ct_commit(i: Tokens<'_>) -> PResult<'_, Action> {
     Ok((i, Action::CtCommit(nested)))
 }
 
+fn ct_nat(i: Tokens<'_>) -> PResult<'_, Action> {
+    let (rest, name) = ident(i)?;
+    let Some(kind) = NatKind::from_name(&name) else {
+        return error(i, "not a NAT action");
+    };
+    let (rest, args) = opt(delimited(tok(Token::LParen), in_parens, tok(Token::RParen)))(rest)?;
+    Ok((
+        rest,
+        Action::CtNat {
+            kind,
+            args: args.map(compact_text),
+        },
+    ))
+}
+
 fn ct_lb(i: Tokens<'_>) -> PResult<'_, Action> {
     let (i, mark) = alt((
         map(keyword("ct_lb_mark"), |_| true),
@@ -179,33 +209,40 @@ fn ct_lb(i: Tokens<'_>) -> PResult<'_, Action> {
     ))
 }
 
-/// Actions written as calls: `handle_svc_check(P)`, `put_fdb(P, A)`.
+/// Actions written as calls: `handle_svc_check(P)`, `put_fdb(P, A)`, `get_arp(P, A)`, ...
 fn calls(i: Tokens<'_>) -> PResult<'_, Action> {
-    let args2 = |name: &'static str| {
-        tuple((
-            keyword(name),
-            tok(Token::LParen),
-            field_ref,
-            tok(Token::Comma),
-            field_ref,
-            tok(Token::RParen),
-        ))
+    let (rest, name) = ident(i)?;
+    let (rest, _) = tok(Token::LParen)(rest)?;
+    let (rest, args) = separated_list0(tok(Token::Comma), field_ref)(rest)?;
+    let (rest, _) = tok(Token::RParen)(rest)?;
+    let a = |n: usize| args[n].clone();
+    let action = match (name.as_str(), args.len()) {
+        ("handle_svc_check", 1) => Action::HandleSvcCheck { port: a(0) },
+        ("put_fdb", 2) => Action::PutFdb {
+            port: a(0),
+            mac: a(1),
+        },
+        ("get_arp", 2) => Action::GetArp {
+            port: a(0),
+            ip: a(1),
+        },
+        ("put_arp", 3) => Action::PutArp {
+            port: a(0),
+            ip: a(1),
+            mac: a(2),
+        },
+        ("get_nd", 2) => Action::GetNd {
+            port: a(0),
+            ip: a(1),
+        },
+        ("put_nd", 3) => Action::PutNd {
+            port: a(0),
+            ip: a(1),
+            mac: a(2),
+        },
+        _ => return error(i, "not a modelled call"),
     };
-    alt((
-        map(
-            tuple((
-                keyword("handle_svc_check"),
-                tok(Token::LParen),
-                field_ref,
-                tok(Token::RParen),
-            )),
-            |(_, _, port, _)| Action::HandleSvcCheck { port },
-        ),
-        map(args2("put_fdb"), |(_, _, port, _, mac, _)| Action::PutFdb {
-            port,
-            mac,
-        }),
-    ))(i)
+    Ok((rest, action))
 }
 
 fn log(i: Tokens<'_>) -> PResult<'_, Action> {
@@ -296,6 +333,32 @@ fn function<'a>(dst: FieldRef, name: &str, i: Tokens<'a>) -> PResult<'a, Action>
             dst,
             port: port.clone(),
             mac: mac.clone(),
+        },
+        ("chk_lb_hairpin", []) => Action::ChkLbHairpin { dst },
+        ("chk_lb_hairpin_reply", []) => Action::ChkLbHairpinReply { dst },
+        ("lookup_arp", [port, ip, mac]) => Action::LookupArp {
+            dst,
+            port: port.clone(),
+            ip: ip.clone(),
+            mac: Some(mac.clone()),
+        },
+        ("lookup_arp_ip", [port, ip]) => Action::LookupArp {
+            dst,
+            port: port.clone(),
+            ip: ip.clone(),
+            mac: None,
+        },
+        ("lookup_nd", [port, ip, mac]) => Action::LookupNd {
+            dst,
+            port: port.clone(),
+            ip: ip.clone(),
+            mac: Some(mac.clone()),
+        },
+        ("lookup_nd_ip", [port, ip]) => Action::LookupNd {
+            dst,
+            port: port.clone(),
+            ip: ip.clone(),
+            mac: None,
         },
         _ => return error(i, "not a modelled function"),
     };
@@ -456,6 +519,13 @@ mod tests {
             "ip.ttl--;",
             "vlan.pcp = 4/4;",
             "ct_lb_mark(backends=10.0.0.2:80,10.0.0.3:80);",
+            "ct_dnat; ct_snat(192.168.1.100); ct_dnat_in_czone(10.0.0.12);",
+            "ct_snat_to_vip; handle_dhcpv6_reply;",
+            "reg9[6] = chk_lb_hairpin(); reg9[7] = chk_lb_hairpin_reply();",
+            "get_arp(outport, reg0); put_arp(inport, arp.spa, arp.sha);",
+            "get_nd(outport, xxreg0); put_nd(inport, nd.target, nd.tll);",
+            "reg9[2] = lookup_arp(inport, arp.spa, arp.sha); reg9[3] = lookup_arp_ip(inport, arp.spa);",
+            "reg9[2] = lookup_nd(inport, ip6.src, nd.sll); reg9[3] = lookup_nd_ip(inport, ip6.src);",
             "ct_lb_mark(backends=10.0.0.2:80; hash_fields=\"ip_src,ip_dst\"; skip_snat);",
         ] {
             assert_eq!(roundtrip(s), s);
@@ -482,8 +552,8 @@ mod tests {
             a.to_string(),
             "reg0[3] = dns_lookup(); trigger_event(event = \"empty_lb_backends\"); next;"
         );
-        let a = parse_actions("foo { bar; }; ct_dnat(10.0.0.1);").unwrap();
-        assert_eq!(a.unknown_names(), ["foo", "ct_dnat"]);
+        let a = parse_actions("foo { bar; }; put_dhcp_opts(offerip = 10.0.0.2);").unwrap();
+        assert_eq!(a.unknown_names(), ["foo", "put_dhcp_opts"]);
     }
 
     #[test]
