@@ -1,6 +1,32 @@
 //! OVN's logical-flow language (`ovn-sb(5)`, table Logical_Flow, columns `match` and
 //! `actions`), compiled the way ovn-controller compiles it.
 //!
+//! ```
+//! use controller::lflow::actions::parse_actions;
+//! use controller::lflow::{parse_match, FlowOptions, MapLookup, MatchCompiler, SymbolTable};
+//!
+//! // What this chassis knows: port keys, address sets, port groups.
+//! let lookup = MapLookup::new().port("lsp1", 1).address_set("web", &["10.0.0.5", "10.0.0.6"]);
+//! let compiler = MatchCompiler::new(&lookup);
+//!
+//! // A logical flow: its actions add prerequisites (`ct_next` needs IP) to its match.
+//! let m = parse_match("inport == \"lsp1\" && ip4.dst == $web && tcp.dst == {80, 443}").unwrap();
+//! let actions = parse_actions("reg0[0] = 1; ct_next;").unwrap();
+//! let flows = compiler
+//!     .compile(&m, &actions.prerequisites(SymbolTable::ovn()), &FlowOptions { metadata: Some(1), conj_id: 7 })
+//!     .unwrap();
+//! let text: Vec<String> = flows.iter().map(|f| f.to_string()).collect();
+//! // Two sets in one conjunction: 2 + 2 clause flows and one flow on conj_id.
+//! assert_eq!(text, [
+//!     "conj_id=7,tcp,reg14=0x1,metadata=0x1",
+//!     "tcp,reg14=0x1,metadata=0x1,nw_dst=10.0.0.5 actions=conjunction(7,1/2)",
+//!     "tcp,reg14=0x1,metadata=0x1,nw_dst=10.0.0.6 actions=conjunction(7,1/2)",
+//!     "tcp,reg14=0x1,metadata=0x1,tp_dst=80 actions=conjunction(7,2/2)",
+//!     "tcp,reg14=0x1,metadata=0x1,tp_dst=443 actions=conjunction(7,2/2)",
+//! ]);
+//! assert_eq!(actions.to_string(), "reg0[0] = 1; ct_next;");
+//! ```
+//!
 //! The pieces, one job per file:
 //! - [`lexer`]: text to tokens (constants with masks, strings, `$addrset`, `@portgroup`).
 //! - [`parser`] + [`ast`]: match expressions to a typed tree, and back to canonical text.
