@@ -84,6 +84,7 @@ pub(crate) fn run<'a, T>(
             msg: e.msg,
         }
     };
+    check_nesting(tokens)?;
     match parser(tokens) {
         Ok(([], v)) => Ok(v),
         Ok((rest, _)) => Err(to_err(TokError {
@@ -96,6 +97,30 @@ pub(crate) fn run<'a, T>(
             msg: "unexpected end of input",
         })),
     }
+}
+
+/// Deepest bracket nesting (plus runs of `!`) accepted. The parsers are recursive: this
+/// keeps hostile input like 100,000 `(` from exhausting the stack.
+pub const MAX_NESTING: usize = 128;
+
+fn check_nesting(tokens: &[Token]) -> Result<(), ParseError> {
+    let (mut depth, mut nots) = (0usize, 0usize);
+    for (index, t) in tokens.iter().enumerate() {
+        match t {
+            Token::LParen | Token::LCurly | Token::LSquare => depth += 1,
+            Token::RParen | Token::RCurly | Token::RSquare => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        nots = if *t == Token::Not { nots + 1 } else { 0 };
+        if depth + nots > MAX_NESTING {
+            return Err(ParseError::Syntax {
+                index,
+                near: format!("`{t}`"),
+                msg: "nesting too deep",
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Parses the `match` column of a logical flow.
@@ -407,6 +432,15 @@ mod tests {
             "1024 <= udp.dst <= 49151"
         );
         assert_eq!(roundtrip("ip.ttl == {0 1}"), "ip.ttl == {0, 1}");
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let deep = format!("{}1{}", "(".repeat(10_000), ")".repeat(10_000));
+        assert!(parse_match(&deep).is_err());
+        assert!(parse_match(&format!("{}ip4", "!".repeat(10_000))).is_err());
+        let ok = format!("{}1{}", "(".repeat(50), ")".repeat(50));
+        assert_eq!(parse_match(&ok).unwrap(), Expr::Bool(true));
     }
 
     #[test]

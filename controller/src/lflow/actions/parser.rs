@@ -557,6 +557,12 @@ mod tests {
     }
 
     #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let deep = format!("{}{}", "clone { ".repeat(5_000), "}; ".repeat(5_000));
+        assert!(parse_actions(&deep).is_err());
+    }
+
+    #[test]
     fn errors() {
         for s in [
             "next",
