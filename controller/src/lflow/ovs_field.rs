@@ -15,11 +15,11 @@ pub enum OvsField {
     CtState,
     CtMark,
     CtLabel,
-    CtNwProto,
     CtNwSrc,
     CtNwDst,
     CtIpv6Src,
     CtIpv6Dst,
+    CtNwProto,
     CtTpSrc,
     CtTpDst,
     /// `NXM_NX_REGn`, 32 bits, n in 0..16.
@@ -169,14 +169,15 @@ impl OvsField {
     }
 
     /// Fields that other fields depend on at the OpenFlow level (`eth_type` for every L3
-    /// field, `ip_proto` for L4 ports, the ICMPv6 type for `nd_*`). A set of values of such
+    /// field, `ip_proto` for L4 ports, the ICMPv6 type for `nd_*`, `ct_nw_proto` for
+    /// `ct_tp_*`). A set of values of such
     /// a field cannot become one dimension of a `conjunction`: every flow of every dimension
     /// must carry its own prerequisites, so these sets are always expanded into separate
     /// flows.
     pub fn must_crossproduct(self) -> bool {
         matches!(
             self,
-            OvsField::EthType | OvsField::IpProto | OvsField::Icmpv6Type
+            OvsField::EthType | OvsField::IpProto | OvsField::Icmpv6Type | OvsField::CtNwProto
         )
     }
 

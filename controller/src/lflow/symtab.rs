@@ -284,23 +284,51 @@ fn build() -> SymbolTable {
         let prereq = (bit != CtStateBit::Trk).then_some("ct.trk");
         t.subfield(bit.symbol(), "ct_state", bit.bit(), bit.bit(), prereq);
     }
-    t.nominal("ct_nw_proto", OvsField::CtNwProto, Some("ct.trk"), false);
-    t.field("ct_nw_src", OvsField::CtNwSrc, Some("ct.trk && ip4"), false);
-    t.field("ct_nw_dst", OvsField::CtNwDst, Some("ct.trk && ip4"), false);
+    // The original-direction tuple: ovs-fields(7) requires a valid tracked state
+    // (`+trk-inv`) and the IP version; OVS ignores `ct_tp_*` without `ct_nw_proto`, so a
+    // logical flow should test `ct_nw_proto` too.
+    t.nominal(
+        "ct_nw_proto",
+        OvsField::CtNwProto,
+        Some("ct.trk && !ct.inv && ip"),
+        false,
+    );
+    t.field(
+        "ct_nw_src",
+        OvsField::CtNwSrc,
+        Some("ct.trk && !ct.inv && ip4"),
+        false,
+    );
+    t.field(
+        "ct_nw_dst",
+        OvsField::CtNwDst,
+        Some("ct.trk && !ct.inv && ip4"),
+        false,
+    );
     t.field(
         "ct_ip6_src",
         OvsField::CtIpv6Src,
-        Some("ct.trk && ip6"),
+        Some("ct.trk && !ct.inv && ip6"),
         false,
     );
     t.field(
         "ct_ip6_dst",
         OvsField::CtIpv6Dst,
-        Some("ct.trk && ip6"),
+        Some("ct.trk && !ct.inv && ip6"),
         false,
     );
-    t.field("ct_tp_src", OvsField::CtTpSrc, Some("ct.trk"), false);
-    t.field("ct_tp_dst", OvsField::CtTpDst, Some("ct.trk"), false);
+    t.field(
+        "ct_tp_src",
+        OvsField::CtTpSrc,
+        Some("ct.trk && !ct.inv && ip"),
+        false,
+    );
+    t.field(
+        "ct_tp_dst",
+        OvsField::CtTpDst,
+        Some("ct.trk && !ct.inv && ip"),
+        false,
+    );
 
     // Ethernet and VLAN.
     t.field("eth.src", OvsField::EthSrc, None, true);
