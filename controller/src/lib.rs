@@ -1,1 +1,3 @@
 //! rovn-controller: turns the OVN_Southbound database into OpenFlow on every node.
+
+pub mod lflow;

@@ -1,0 +1,77 @@
+//! What the caller supplies to compile a logical flow: the names that only the southbound
+//! database (and this chassis' view of it) can resolve.
+
+use std::collections::{HashMap, HashSet};
+
+/// Resolves names used in logical flows.
+pub trait Lookup {
+    /// Tunnel key of a logical port or multicast group of the flow's datapath, or `None`
+    /// when the name is unknown (or, by the caller's choice, not relevant on this chassis):
+    /// a comparison with an unresolved port is false, as in ovn-controller.
+    fn port_key(&self, name: &str) -> Option<u32>;
+    /// Members of an `Address_Set` (`$name`), as the strings stored in the database.
+    fn address_set(&self, name: &str) -> Option<Vec<String>>;
+    /// Member port names of a `Port_Group` (`@name`).
+    fn port_group(&self, name: &str) -> Option<Vec<String>>;
+    /// `is_chassis_resident("port")`: whether the port is bound to this chassis.
+    fn is_chassis_resident(&self, port: &str) -> bool;
+}
+
+/// A [`Lookup`] backed by plain maps, for tests and simple callers.
+#[derive(Debug, Clone, Default)]
+pub struct MapLookup {
+    pub ports: HashMap<String, u32>,
+    pub address_sets: HashMap<String, Vec<String>>,
+    pub port_groups: HashMap<String, Vec<String>>,
+    pub resident: HashSet<String>,
+}
+
+impl MapLookup {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn port(mut self, name: &str, key: u32) -> Self {
+        self.ports.insert(name.to_string(), key);
+        self
+    }
+
+    pub fn address_set(mut self, name: &str, members: &[&str]) -> Self {
+        self.address_sets.insert(
+            name.to_string(),
+            members.iter().map(|s| s.to_string()).collect(),
+        );
+        self
+    }
+
+    pub fn port_group(mut self, name: &str, members: &[&str]) -> Self {
+        self.port_groups.insert(
+            name.to_string(),
+            members.iter().map(|s| s.to_string()).collect(),
+        );
+        self
+    }
+
+    pub fn resident(mut self, port: &str) -> Self {
+        self.resident.insert(port.to_string());
+        self
+    }
+}
+
+impl Lookup for MapLookup {
+    fn port_key(&self, name: &str) -> Option<u32> {
+        self.ports.get(name).copied()
+    }
+
+    fn address_set(&self, name: &str) -> Option<Vec<String>> {
+        self.address_sets.get(name).cloned()
+    }
+
+    fn port_group(&self, name: &str) -> Option<Vec<String>> {
+        self.port_groups.get(name).cloned()
+    }
+
+    fn is_chassis_resident(&self, port: &str) -> bool {
+        self.resident.contains(port)
+    }
+}
