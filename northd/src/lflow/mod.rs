@@ -1,0 +1,236 @@
+//! Logical flows as typed values, and the generators that compute them from the NB.
+//!
+//! A [`LogicalFlow`] knows its datapath (the NB logical switch), its [`Stage`], priority,
+//! match and actions, and the NB object that produced it ([`Origin`]). Each generator is
+//! a pure function of one NB object and the switch context it lives in, one file per
+//! concern:
+//!
+//! | file | flows |
+//! |---|---|
+//! | `defaults.rs` | the fixed flows of every stage, and the no-op flows of features outside this compiler (LB, DHCP, DNS, hairpin, QoS, ...) |
+//! | `port_security.rs` | ingress/egress port security (`check_in_port_sec()`, disabled ports), FDB learning for ports with `unknown` |
+//! | `acl.rs` | ACLs: stateless and stateful semantics, hints, labels, logging |
+//! | `arp_nd.rs` | ARP/ND responders for known addresses |
+//! | `l2_lookup.rs` | destination lookup: unicast, flood, unknown |
+//! | `localnet.rs` | localnet ports (conntrack bypass, no ARP responder) |
+//!
+//! An incremental engine calls [`switch_flows`] per switch, or the per-object functions
+//! ([`port_flows`], [`acl_flows`]) when one port or ACL changed, and replaces exactly the
+//! flows whose [`Origin`] is that object.
+
+mod acl;
+mod arp_nd;
+mod defaults;
+mod l2_lookup;
+mod localnet;
+mod port_security;
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use uuid::Uuid;
+
+use crate::nb::{Acl, Direction, LogicalSwitch, LogicalSwitchPort, NbSnapshot};
+use crate::pipeline::Stage;
+
+/// The NB object a flow was generated from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Origin {
+    /// A fixed flow of the switch's pipeline (its shape may depend on switch-wide facts,
+    /// such as whether the switch has stateful ACLs).
+    Switch(Uuid),
+    /// A `Logical_Switch_Port`.
+    Port(Uuid),
+    /// An `ACL` (of the switch or of a port group with ports on it).
+    Acl(Uuid),
+}
+
+/// One logical flow of one logical switch.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LogicalFlow {
+    /// The NB `Logical_Switch` whose SB `Datapath_Binding` the flow belongs to.
+    pub datapath: Uuid,
+    pub stage: Stage,
+    pub priority: u16,
+    pub match_: String,
+    pub actions: String,
+    pub origin: Origin,
+}
+
+impl LogicalFlow {
+    /// The flow as one line of `ovn-sbctl lflow-list`.
+    pub fn lflow_list_line(&self) -> String {
+        format!(
+            "  table={:<2}({:<19}), priority={:<5}, match=({}), action=({})",
+            self.stage.table(),
+            self.stage.name(),
+            self.priority,
+            self.match_,
+            self.actions
+        )
+    }
+}
+
+impl fmt::Display for LogicalFlow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.lflow_list_line())
+    }
+}
+
+/// Switch-wide facts every generator may need, computed once per switch.
+#[derive(Debug, Clone)]
+pub struct SwitchContext<'a> {
+    pub nb: &'a NbSnapshot,
+    pub ls: &'a LogicalSwitch,
+    pub ports: Vec<&'a LogicalSwitchPort>,
+    /// The switch's own ACLs and those of every port group with a port on it.
+    pub acls: Vec<&'a Acl>,
+    /// Some ACL is `allow-related` (or `allow`... no: only `allow-related` makes a
+    /// switch stateful in 23.03); conntrack is then used for all IP traffic.
+    pub has_stateful: bool,
+    /// Some port has `unknown` among its addresses.
+    pub has_unknown: bool,
+}
+
+impl<'a> SwitchContext<'a> {
+    pub fn new(nb: &'a NbSnapshot, ls: &'a LogicalSwitch) -> SwitchContext<'a> {
+        let ports: Vec<&LogicalSwitchPort> = nb.switch_ports(ls).collect();
+        let port_ids: BTreeSet<Uuid> = ports.iter().map(|p| p.uuid).collect();
+        let mut acl_ids: BTreeSet<Uuid> = ls.acls.iter().copied().collect();
+        for pg in nb.port_groups.values() {
+            if pg.ports.iter().any(|p| port_ids.contains(p)) {
+                acl_ids.extend(pg.acls.iter().copied());
+            }
+        }
+        let acls: Vec<&Acl> = acl_ids.iter().filter_map(|u| nb.acls.get(u)).collect();
+        let has_stateful = acls
+            .iter()
+            .any(|a| a.action == crate::nb::AclAction::AllowRelated);
+        let has_unknown = ports.iter().any(|p| p.has_unknown());
+        SwitchContext {
+            nb,
+            ls,
+            ports,
+            acls,
+            has_stateful,
+            has_unknown,
+        }
+    }
+    pub fn has_acls(&self) -> bool {
+        !self.acls.is_empty()
+    }
+    /// The name of the `$svc_monitor_mac` address set, referenced by fixed flows.
+    pub fn svc_monitor_mac_set(&self) -> &'static str {
+        "$svc_monitor_mac"
+    }
+}
+
+/// Collects flows for one datapath, tagging each with its origin.
+#[derive(Debug)]
+pub struct FlowSink {
+    datapath: Uuid,
+    pub flows: Vec<LogicalFlow>,
+}
+
+impl FlowSink {
+    pub fn new(datapath: Uuid) -> FlowSink {
+        FlowSink {
+            datapath,
+            flows: Vec::new(),
+        }
+    }
+    pub fn add(
+        &mut self,
+        origin: Origin,
+        stage: Stage,
+        priority: u16,
+        match_: impl Into<String>,
+        actions: impl Into<String>,
+    ) {
+        self.flows.push(LogicalFlow {
+            datapath: self.datapath,
+            stage,
+            priority,
+            match_: match_.into(),
+            actions: actions.into(),
+            origin,
+        });
+    }
+}
+
+/// Every flow of one logical switch, sorted and without duplicates (the SB holds one
+/// row per distinct flow).
+pub fn switch_flows(nb: &NbSnapshot, ls: &LogicalSwitch) -> Vec<LogicalFlow> {
+    let _span = tracing::debug_span!("switch_flows", switch = %ls.name).entered();
+    let cx = SwitchContext::new(nb, ls);
+    let mut sink = FlowSink::new(ls.uuid);
+    defaults::build(&cx, &mut sink);
+    for p in &cx.ports {
+        port_flows_into(&cx, p, &mut sink);
+    }
+    for a in &cx.acls {
+        acl::build(&cx, a, &mut sink);
+    }
+    finish(sink.flows)
+}
+
+/// The flows one port contributes to its switch.
+pub fn port_flows(cx: &SwitchContext<'_>, lsp: &LogicalSwitchPort) -> Vec<LogicalFlow> {
+    let mut sink = FlowSink::new(cx.ls.uuid);
+    port_flows_into(cx, lsp, &mut sink);
+    finish(sink.flows)
+}
+
+/// The flows one ACL contributes to a switch it applies to.
+pub fn acl_flows(cx: &SwitchContext<'_>, acl: &Acl) -> Vec<LogicalFlow> {
+    let mut sink = FlowSink::new(cx.ls.uuid);
+    acl::build(cx, acl, &mut sink);
+    finish(sink.flows)
+}
+
+fn port_flows_into(cx: &SwitchContext<'_>, lsp: &LogicalSwitchPort, sink: &mut FlowSink) {
+    port_security::build(cx, lsp, sink);
+    localnet::build(cx, lsp, sink);
+    arp_nd::build(cx, lsp, sink);
+    l2_lookup::build(cx, lsp, sink);
+}
+
+/// Every flow of every switch.
+pub fn all_flows(nb: &NbSnapshot) -> Vec<LogicalFlow> {
+    nb.switches
+        .values()
+        .flat_map(|ls| switch_flows(nb, ls))
+        .collect()
+}
+
+fn finish(mut flows: Vec<LogicalFlow>) -> Vec<LogicalFlow> {
+    flows.sort_by(|a, b| {
+        (
+            a.stage,
+            std::cmp::Reverse(a.priority),
+            &a.match_,
+            &a.actions,
+        )
+            .cmp(&(
+                b.stage,
+                std::cmp::Reverse(b.priority),
+                &b.match_,
+                &b.actions,
+            ))
+    });
+    flows.dedup_by(|a, b| {
+        a.stage == b.stage
+            && a.priority == b.priority
+            && a.match_ == b.match_
+            && a.actions == b.actions
+    });
+    flows
+}
+
+/// `inport == "NAME"` or `outport == "NAME"`.
+pub(crate) fn port_eq(dir: Direction, name: &str) -> String {
+    match dir {
+        Direction::FromLport => format!("inport == \"{name}\""),
+        Direction::ToLport => format!("outport == \"{name}\""),
+    }
+}
