@@ -85,8 +85,8 @@ pub struct SwitchContext<'a> {
     pub ports: Vec<&'a LogicalSwitchPort>,
     /// The switch's own ACLs and those of every port group with a port on it.
     pub acls: Vec<&'a Acl>,
-    /// Some ACL is `allow-related` (or `allow`... no: only `allow-related` makes a
-    /// switch stateful in 23.03); conntrack is then used for all IP traffic.
+    /// Some ACL is `allow-related` (in 23.03 `allow` alone does not make a switch
+    /// stateful); conntrack is then used for all IP traffic.
     pub has_stateful: bool,
     /// Some port has `unknown` among its addresses.
     pub has_unknown: bool,

@@ -125,6 +125,7 @@ pub fn snapshot_from_db(db: &Database) -> Result<NbSnapshot, FromDbError> {
                 .iter()
                 .filter_map(|s| LspAddress::parse(s))
                 .collect(),
+            addresses_text: c.strings("addresses"),
             dynamic_addresses: c
                 .opt_string("dynamic_addresses")
                 .and_then(|s| PortAddresses::parse(&s)),

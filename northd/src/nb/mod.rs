@@ -96,6 +96,8 @@ pub struct LogicalSwitchPort {
     pub type_: LspType,
     /// `addresses`, one parsed entry per string, in the column's (sorted) order.
     pub addresses: Vec<LspAddress>,
+    /// `addresses` as written, which the SB `Port_Binding.mac` column repeats.
+    pub addresses_text: Vec<String>,
     /// `dynamic_addresses`, as IPAM (ours or a previous northd's) wrote it.
     pub dynamic_addresses: Option<PortAddresses>,
     /// `port_security`, verbatim: ovn-controller interprets it (`check_in_port_sec()`).
