@@ -43,11 +43,12 @@ pub fn datapath_bindings(nb: &NbSnapshot, existing: &BTreeMap<Uuid, u32>) -> Vec
         }
     }
     for ls in &switches {
-        if !keys.contains_key(&ls.uuid) {
-            if let Some(k) = alloc.allocate() {
-                keys.insert(ls.uuid, k);
-            } else {
-                tracing::warn!(switch = %ls.name, "out of datapath tunnel keys");
+        if let std::collections::btree_map::Entry::Vacant(e) = keys.entry(ls.uuid) {
+            match alloc.allocate() {
+                Some(k) => {
+                    e.insert(k);
+                }
+                None => tracing::warn!(switch = %ls.name, "out of datapath tunnel keys"),
             }
         }
     }
@@ -122,10 +123,10 @@ pub fn port_bindings(nb: &NbSnapshot, existing: &BTreeMap<String, u32>) -> Vec<P
             }
         }
         for p in &ports {
-            if !keys.contains_key(&p.uuid) {
+            if let std::collections::btree_map::Entry::Vacant(e) = keys.entry(p.uuid) {
                 match alloc.allocate() {
                     Some(k) => {
-                        keys.insert(p.uuid, k);
+                        e.insert(k);
                     }
                     None => tracing::warn!(port = %p.name, "out of port tunnel keys"),
                 }
