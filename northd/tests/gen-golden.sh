@@ -148,8 +148,46 @@ sc_ipam_dynamic() {
     nbctl --wait=sb lsp-add ls3 r1 -- lsp-set-addresses r1 dynamic
 }
 
+sc_stateless_log_label() {
+    two_ports
+    nbctl --log --label=5 acl-add ls1 from-lport 1001 'inport == "lsp1" && tcp' allow
+    nbctl --log --severity=debug acl-add ls1 from-lport 1002 'inport == "lsp1" && udp' allow-stateless
+    nbctl --log --name=r acl-add ls1 to-lport 1003 'outport == "lsp2" && tcp.dst == 25' reject
+    nbctl --log --severity=notice acl-add ls1 to-lport 1004 'outport == "lsp2" && ip4.src == 1.2.3.4' drop
+    nbctl --label=9 acl-add ls1 to-lport 1005 'outport == "lsp2" && udp.dst == 53' allow
+}
+sc_stateful_localnet() {
+    two_ports
+    nbctl lsp-add ls1 ln1 -- lsp-set-type ln1 localnet -- lsp-set-addresses ln1 unknown \
+        -- lsp-set-options ln1 network_name=physnet1
+    nbctl acl-add ls1 from-lport 1000 'ip4' allow-related
+    nbctl --log acl-add ls1 to-lport 1000 'udp' allow-stateless
+    nbctl --label=3 acl-add ls1 to-lport 999 'tcp' allow
+}
+sc_two_switches_pg() {
+    nbctl ls-add ls1
+    nbctl lsp-add ls1 a1 -- lsp-set-addresses a1 "00:00:00:00:0a:01 10.0.0.1"
+    nbctl lsp-add ls1 a2 -- lsp-set-addresses a2 "00:00:00:00:0a:02 10.0.0.2"
+    nbctl ls-add ls2
+    nbctl lsp-add ls2 b1 -- lsp-set-addresses b1 "00:00:00:00:0b:01 10.0.1.1"
+    nbctl ls-add ls3
+    nbctl pg-add pg1 a1 b1
+    nbctl acl-add pg1 to-lport 1000 'outport == @pg1 && tcp' allow-related
+    nbctl acl-add pg1 to-lport 900 'outport == @pg1' drop
+    nbctl acl-add ls1 from-lport 800 'ip4.src == 1.1.1.1' drop
+}
+sc_multi_address() {
+    nbctl ls-add ls1
+    nbctl lsp-add ls1 m1 -- lsp-set-addresses m1 "00:00:00:00:0c:01 10.0.0.1" "00:00:00:00:0c:02 10.0.0.2 fd00::2"
+    nbctl lsp-add ls1 m2 -- lsp-set-addresses m2 "00:00:00:00:0c:03 fd00::3 fd00::33"
+    nbctl lsp-add ls1 m3 -- lsp-set-addresses m3 "00:00:00:00:0c:04 10.0.0.4/24"
+    nbctl lsp-add ls1 m4 -- lsp-set-addresses m4 "00:00:00:00:0c:05 10.0.0.5" -- lsp-set-enabled m4 disabled
+    nbctl lsp-add ls1 m5 -- lsp-set-addresses m5 unknown -- lsp-set-enabled m5 disabled
+}
+
 ALL=(one_switch_two_ports port_security acl_stateless_actions acl_all_actions
-     stateful_default_deny pg_and_as acl_log_label localnet unknown_addresses ipam_dynamic)
+     stateful_default_deny pg_and_as acl_log_label localnet unknown_addresses ipam_dynamic
+     stateless_log_label stateful_localnet two_switches_pg multi_address)
 [ $# -gt 0 ] && ALL=("$@")
 
 for sc in "${ALL[@]}"; do

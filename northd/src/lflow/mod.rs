@@ -88,7 +88,7 @@ pub struct SwitchContext<'a> {
     /// Some ACL is `allow-related` (in 23.03 `allow` alone does not make a switch
     /// stateful); conntrack is then used for all IP traffic.
     pub has_stateful: bool,
-    /// Some port has `unknown` among its addresses.
+    /// Some enabled port has `unknown` among its addresses.
     pub has_unknown: bool,
 }
 
@@ -106,7 +106,7 @@ impl<'a> SwitchContext<'a> {
         let has_stateful = acls
             .iter()
             .any(|a| a.action == crate::nb::AclAction::AllowRelated);
-        let has_unknown = ports.iter().any(|p| p.has_unknown());
+        let has_unknown = ports.iter().any(|p| p.is_enabled() && p.has_unknown());
         SwitchContext {
             nb,
             ls,
