@@ -24,7 +24,8 @@ cleanup() {
     for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
     PIDS=()
 }
-trap cleanup EXIT
+T=
+trap 'cleanup; [ -n "$T" ] && rm -rf "$T"' EXIT
 
 start() {
     T=$(mktemp -d)
@@ -207,5 +208,6 @@ for sc in "${ALL[@]}"; do
     sleep 0.2
     ovsdb-tool compact "$T/nb.db" "$d/nb.db"
     rm -rf "$T"
+    T=
     echo "$sc -> $d"
 done

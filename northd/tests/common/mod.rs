@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use northd::lflow::switch_flows;
 use northd::nb::{snapshot_from_db, NbSnapshot};
 use ovsdb::db::Database;
 use ovsdb::schema::DatabaseSchema;
@@ -148,4 +149,59 @@ pub fn datum_strings(v: &Value) -> Vec<String> {
     };
     out.sort();
     out
+}
+
+/// Compares the flows we compile from `nb` with `lflow-list` text, switch by switch and
+/// stage by stage; one message per differing stage.
+pub fn compare_lflows(scenario: &str, nb: &NbSnapshot, lflow_list: &str) -> Vec<String> {
+    let want = parse_lflow_list(lflow_list);
+    let mut problems = Vec::new();
+    for (dp, want_lines) in &want {
+        let Some(ls) = nb.switch_by_name(dp) else {
+            problems.push(format!("{scenario}: no switch {dp}"));
+            continue;
+        };
+        let got: Vec<String> = switch_flows(nb, ls)
+            .iter()
+            .map(|f| f.lflow_list_line())
+            .collect();
+        let (w, g) = (by_stage(want_lines), by_stage(&got));
+        let stages: std::collections::BTreeSet<&String> = w.keys().chain(g.keys()).collect();
+        for st in stages {
+            let empty = Vec::new();
+            let (ws, gs) = (w.get(st).unwrap_or(&empty), g.get(st).unwrap_or(&empty));
+            if ws != gs {
+                let mut msg = format!("{scenario} / {dp} / {st}:\n");
+                for l in ws.iter().filter(|l| !gs.contains(l)) {
+                    msg += &format!("  missing {l}\n");
+                }
+                for l in gs.iter().filter(|l| !ws.contains(l)) {
+                    msg += &format!("  extra   {l}\n");
+                }
+                problems.push(msg);
+            }
+        }
+    }
+    for ls in nb.switches.values() {
+        if !want.contains_key(&ls.name) {
+            problems.push(format!("{scenario}: switch {} not in SB", ls.name));
+        }
+    }
+    problems
+}
+
+/// `lflow-list` text without the datapath uuids (which differ between runs).
+pub fn without_uuids(lflow_list: &str) -> String {
+    lflow_list
+        .lines()
+        .map(|l| match l.strip_prefix("Datapath: ") {
+            Some(rest) => {
+                let name = rest.split(" (").next().unwrap();
+                let pipeline = rest.rsplit("Pipeline: ").next().unwrap();
+                format!("Datapath: {name} Pipeline: {pipeline}")
+            }
+            None => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
