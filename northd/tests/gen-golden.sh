@@ -185,10 +185,18 @@ sc_multi_address() {
     nbctl lsp-add ls1 m4 -- lsp-set-addresses m4 "00:00:00:00:0c:05 10.0.0.5" -- lsp-set-enabled m4 disabled
     nbctl lsp-add ls1 m5 -- lsp-set-addresses m5 unknown -- lsp-set-enabled m5 disabled
 }
+sc_router_placeholder() {
+    two_ports
+    nbctl lsp-add ls1 rp1 -- lsp-set-type rp1 router -- lsp-set-addresses rp1 router \
+        -- lsp-set-options rp1 router-port=lrp-missing
+    nbctl lsp-add ls1 rp2 -- lsp-set-type rp2 router -- lsp-set-addresses rp2 "00:00:00:00:ff:01 10.0.0.254" \
+        -- lsp-set-options rp2 router-port=lrp-missing2
+}
 
 ALL=(one_switch_two_ports port_security acl_stateless_actions acl_all_actions
      stateful_default_deny pg_and_as acl_log_label localnet unknown_addresses ipam_dynamic
-     stateless_log_label stateful_localnet two_switches_pg multi_address)
+     stateless_log_label stateful_localnet two_switches_pg multi_address
+     router_placeholder)
 [ $# -gt 0 ] && ALL=("$@")
 
 for sc in "${ALL[@]}"; do

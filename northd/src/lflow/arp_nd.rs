@@ -5,7 +5,9 @@
 //! port's MAC, and a priority-100 flow that lets the port's own requests for itself
 //! through (so duplicate-address detection still sees them). The same pair for each
 //! IPv6 address with `nd_na`. Ports with `unknown` addresses get none (their MAC/IP may
-//! move), nor do router and localnet ports.
+//! move), nor do localnet ports. A `router` port is served like any other for its
+//! static addresses; its `router` address keyword names the peer router port's
+//! addresses, which exist only once logical routers are compiled.
 
 use super::{FlowSink, Origin, SwitchContext};
 use crate::nb::{Direction, LogicalSwitchPort, LspType};
@@ -29,11 +31,7 @@ pub fn solicited_node(a: Ipv6Addr) -> Ipv6Addr {
 }
 
 pub(super) fn build(_cx: &SwitchContext<'_>, lsp: &LogicalSwitchPort, s: &mut FlowSink) {
-    if matches!(
-        lsp.type_,
-        LspType::Router | LspType::Localnet | LspType::Other(_)
-    ) || lsp.has_unknown()
-    {
+    if matches!(lsp.type_, LspType::Localnet | LspType::Other(_)) || lsp.has_unknown() {
         return;
     }
     let o = Origin::Port(lsp.uuid);

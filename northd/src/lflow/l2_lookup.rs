@@ -9,7 +9,7 @@ use crate::nb::{Direction, LogicalSwitchPort, LspType};
 use crate::pipeline::Stage;
 
 pub(super) fn build(_cx: &SwitchContext<'_>, lsp: &LogicalSwitchPort, s: &mut FlowSink) {
-    if matches!(lsp.type_, LspType::Router | LspType::Other(_)) {
+    if matches!(lsp.type_, LspType::Other(_)) {
         return;
     }
     let o = Origin::Port(lsp.uuid);

@@ -161,24 +161,30 @@ pub struct MulticastGroup {
     pub ports: Vec<String>,
 }
 
-/// `_MC_flood` and `_MC_flood_l2` (every enabled port) and `_MC_unknown` (enabled
-/// ports with `unknown` addresses) of every switch that has such ports.
+/// `_MC_flood` (every enabled port), `_MC_flood_l2` (the same without router ports)
+/// and `_MC_unknown` (enabled ports with `unknown` addresses) of every switch that has
+/// such ports.
 pub fn multicast_groups(nb: &NbSnapshot) -> Vec<MulticastGroup> {
     let mut out = Vec::new();
     for ls in nb.switches.values() {
         let mut flood: Vec<String> = Vec::new();
+        let mut flood_l2: Vec<String> = Vec::new();
         let mut unknown: Vec<String> = Vec::new();
         for p in nb.switch_ports(ls).filter(|p| p.is_enabled()) {
             flood.push(p.name.clone());
+            if p.type_ != LspType::Router {
+                flood_l2.push(p.name.clone());
+            }
             if p.has_unknown() {
                 unknown.push(p.name.clone());
             }
         }
         flood.sort();
+        flood_l2.sort();
         unknown.sort();
         for (name, key, ports) in [
             (MC_FLOOD, MC_FLOOD_KEY, &flood),
-            (MC_FLOOD_L2, MC_FLOOD_L2_KEY, &flood),
+            (MC_FLOOD_L2, MC_FLOOD_L2_KEY, &flood_l2),
             (MC_UNKNOWN, MC_UNKNOWN_KEY, &unknown),
         ] {
             if !ports.is_empty() {
