@@ -158,9 +158,17 @@ impl FlowSink {
     }
 }
 
-/// Every flow of one logical switch, sorted and without duplicates (the SB holds one
-/// row per distinct flow).
+/// Every flow of one logical switch, sorted as `lflow-list` shows them and without
+/// duplicates (the SB holds one row per distinct flow).
 pub fn switch_flows(nb: &NbSnapshot, ls: &LogicalSwitch) -> Vec<LogicalFlow> {
+    finish(switch_flows_by_origin(nb, ls))
+}
+
+/// Every flow of one logical switch, one entry per (origin, flow): two NB objects that
+/// produce the same flow both appear. This is what an incremental engine keeps, so that
+/// removing one object's flows never removes a flow another object still wants; the
+/// SB row exists while at least one origin holds it.
+pub fn switch_flows_by_origin(nb: &NbSnapshot, ls: &LogicalSwitch) -> Vec<LogicalFlow> {
     let _span = tracing::debug_span!("switch_flows", switch = %ls.name).entered();
     let cx = SwitchContext::new(nb, ls);
     let mut sink = FlowSink::new(ls.uuid);
@@ -171,7 +179,78 @@ pub fn switch_flows(nb: &NbSnapshot, ls: &LogicalSwitch) -> Vec<LogicalFlow> {
     for a in &cx.acls {
         acl::build(&cx, a, &mut sink);
     }
+    sink.flows
+}
+
+/// The fixed flows of a switch (origin [`Origin::Switch`]); they change only with
+/// switch-wide facts (ACLs present, stateful, ports with `unknown`).
+pub fn switch_default_flows(cx: &SwitchContext<'_>) -> Vec<LogicalFlow> {
+    let mut sink = FlowSink::new(cx.ls.uuid);
+    defaults::build(cx, &mut sink);
     finish(sink.flows)
+}
+
+/// The flows of one logical flow table as the SB will hold them: what to add and what
+/// to remove to go from `old` to `new` (both sorted by [`finish`]-order or not).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FlowDiff {
+    pub added: Vec<LogicalFlow>,
+    pub removed: Vec<LogicalFlow>,
+}
+
+/// The SB identity of a flow: everything but its origin.
+fn sb_key(f: &LogicalFlow) -> (Uuid, Stage, u16, &str, &str) {
+    (f.datapath, f.stage, f.priority, &f.match_, &f.actions)
+}
+
+/// Which SB flows to add and remove to go from `old` to `new`.
+pub fn diff(old: &[LogicalFlow], new: &[LogicalFlow]) -> FlowDiff {
+    let o: BTreeSet<_> = old.iter().map(sb_key).collect();
+    let n: BTreeSet<_> = new.iter().map(sb_key).collect();
+    let mut d = FlowDiff {
+        added: new
+            .iter()
+            .filter(|f| !o.contains(&sb_key(f)))
+            .cloned()
+            .collect(),
+        removed: old
+            .iter()
+            .filter(|f| !n.contains(&sb_key(f)))
+            .cloned()
+            .collect(),
+    };
+    d.added = finish(d.added);
+    d.removed = finish(d.removed);
+    d
+}
+
+/// Renders flows as `ovn-sbctl lflow-list` does: per datapath (ordered by name), the
+/// ingress then the egress pipeline, each flow on one line. `datapath` gives a flow's
+/// datapath name and the uuid to print for it.
+pub fn lflow_list_text(flows: &[LogicalFlow], datapath: impl Fn(Uuid) -> (String, Uuid)) -> String {
+    let mut by_dp: std::collections::BTreeMap<(String, Uuid), Vec<LogicalFlow>> =
+        std::collections::BTreeMap::new();
+    for f in flows {
+        by_dp
+            .entry(datapath(f.datapath))
+            .or_default()
+            .push(f.clone());
+    }
+    let mut out = String::new();
+    for ((name, uuid), flows) in by_dp {
+        let flows = finish(flows);
+        for p in [
+            crate::pipeline::Pipeline::Ingress,
+            crate::pipeline::Pipeline::Egress,
+        ] {
+            out += &format!("Datapath: \"{name}\" ({uuid})  Pipeline: {}\n", p.as_str());
+            for f in flows.iter().filter(|f| f.stage.pipeline() == p) {
+                out += &f.lflow_list_line();
+                out.push('\n');
+            }
+        }
+    }
+    out
 }
 
 /// The flows one port contributes to its switch.
