@@ -190,8 +190,8 @@ pub fn switch_default_flows(cx: &SwitchContext<'_>) -> Vec<LogicalFlow> {
     finish(sink.flows)
 }
 
-/// The flows of one logical flow table as the SB will hold them: what to add and what
-/// to remove to go from `old` to `new` (both sorted by [`finish`]-order or not).
+/// What to add to and remove from the SB `Logical_Flow` table to go from one set of
+/// flows to another (flows compared without their origin, as the SB sees them).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FlowDiff {
     pub added: Vec<LogicalFlow>,
