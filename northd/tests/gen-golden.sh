@@ -192,11 +192,38 @@ sc_router_placeholder() {
     nbctl lsp-add ls1 rp2 -- lsp-set-type rp2 router -- lsp-set-addresses rp2 "00:00:00:00:ff:01 10.0.0.254" \
         -- lsp-set-options rp2 router-port=lrp-missing2
 }
+sc_ipam_edge() {
+    nbctl ls-add ls1 -- set Logical_Switch ls1 other_config:subnet=192.168.7.0/29 \
+        other_config:exclude_ips="192.168.7.3..192.168.7.4"
+    nbctl --wait=sb lsp-add ls1 e1 -- lsp-set-addresses e1 dynamic
+    nbctl --wait=sb lsp-add ls1 e2 -- lsp-set-addresses e2 dynamic
+    nbctl --wait=sb lsp-add ls1 e3 -- lsp-set-addresses e3 dynamic
+    nbctl --wait=sb lsp-add ls1 e4 -- lsp-set-addresses e4 dynamic
+    nbctl --wait=sb lsp-add ls1 e5 -- lsp-set-addresses e5 "dynamic" "00:00:00:00:07:05 192.168.7.200"
+    nbctl ls-add ls2
+    nbctl --wait=sb lsp-add ls2 f1 -- lsp-set-addresses f1 dynamic
+    nbctl ls-add ls3 -- set Logical_Switch ls3 other_config:subnet=10.9.0.0/16 other_config:ipv6_prefix=fd00:9::
+    nbctl --wait=sb lsp-add ls3 g1 -- lsp-set-addresses g1 "dynamic fd00:9::99"
+    nbctl --wait=sb lsp-add ls3 g2 -- lsp-set-addresses g2 "0a:00:00:09:00:02 dynamic"
+    nbctl --wait=sb lsp-add ls3 g3 -- lsp-set-addresses g3 dynamic
+}
+sc_acl_edge() {
+    two_ports
+    nbctl lsp-add ls1 lsp3 -- lsp-set-addresses lsp3 unknown -- lsp-set-port-security lsp3 "00:00:00:00:01:03"
+    nbctl lsp-add ls1 ln1 -- lsp-set-type ln1 localnet -- lsp-set-addresses ln1 unknown \
+        -- lsp-set-options ln1 network_name=phys
+    nbctl pg-add pg1 lsp1 lsp3
+    nbctl acl-add pg1 from-lport 0 'inport == @pg1' allow-related
+    nbctl acl-add pg1 to-lport 32767 'outport == @pg1 && arp' allow-stateless
+    nbctl --meter=m2 acl-add ls1 to-lport 100 'ip6' drop
+    nbctl --severity=alert acl-add ls1 from-lport 100 'ip6' reject
+    nbctl acl-add ls1 from-lport 100 'ip4 && ip4.dst == $pg1_ip4' allow
+}
 
 ALL=(one_switch_two_ports port_security acl_stateless_actions acl_all_actions
      stateful_default_deny pg_and_as acl_log_label localnet unknown_addresses ipam_dynamic
      stateless_log_label stateful_localnet two_switches_pg multi_address
-     router_placeholder)
+     router_placeholder ipam_edge acl_edge)
 [ $# -gt 0 ] && ALL=("$@")
 
 for sc in "${ALL[@]}"; do

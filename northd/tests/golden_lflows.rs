@@ -32,7 +32,11 @@ fn lflow_list_text_is_identical() {
         let flows = northd::lflow::all_flows(&nb);
         let text = northd::lflow::lflow_list_text(&flows, |u| (nb.switches[&u].name.clone(), u));
         let want = std::fs::read_to_string(data_dir().join(&sc).join("lflows.txt")).unwrap();
-        assert_eq!(without_uuids(&text), without_uuids(&want), "{sc}");
+        let (got, want) = (without_uuids(&text), without_uuids(&want));
+        if let Some((g, w)) = got.lines().zip(want.lines()).find(|(g, w)| g != w) {
+            panic!("{sc}: first difference:\n  ours: {g}\n  real: {w}");
+        }
+        assert_eq!(got.lines().count(), want.lines().count(), "{sc}");
     }
 }
 

@@ -4,8 +4,8 @@
 //! port_security`) are done by ovn-controller inside `check_in_port_sec()` and
 //! `check_out_port_sec()` (fixed flows in `defaults.rs`) from the `port_security` column
 //! copied to the SB `Port_Binding`; what is left per port here is: a disabled port drops
-//! everything it sends, and a port with `unknown` addresses learns source MACs into the
-//! FDB.
+//! everything it sends, and a port with `unknown` addresses and no port security learns
+//! source MACs into the FDB.
 
 use super::{FlowSink, Origin, SwitchContext};
 use crate::nb::{Direction, LogicalSwitchPort, LspType};
@@ -24,7 +24,7 @@ pub(super) fn build(_cx: &SwitchContext<'_>, lsp: &LogicalSwitchPort, s: &mut Fl
             format!("{}; next;", PORT_SEC_DROP.set()),
         );
     }
-    if lsp.type_ == LspType::Normal && lsp.has_unknown() {
+    if lsp.type_ == LspType::Normal && lsp.has_unknown() && lsp.port_security.is_empty() {
         s.add(
             o,
             Stage::InLookupFdb,
