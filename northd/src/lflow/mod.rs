@@ -58,6 +58,19 @@ pub struct LogicalFlow {
 }
 
 impl LogicalFlow {
+    /// SB `Logical_Flow.pipeline`.
+    pub fn pipeline(&self) -> crate::pipeline::Pipeline {
+        self.stage.pipeline()
+    }
+    /// SB `Logical_Flow.table_id`.
+    pub fn table_id(&self) -> u8 {
+        self.stage.table()
+    }
+    /// SB `Logical_Flow.external_ids`: the stage name, which ovn-sbctl and
+    /// ovn-controller's traces show.
+    pub fn external_ids(&self) -> [(&'static str, &'static str); 1] {
+        [("stage-name", self.stage.name())]
+    }
     /// The flow as one line of `ovn-sbctl lflow-list`.
     pub fn lflow_list_line(&self) -> String {
         format!(

@@ -180,3 +180,70 @@ pub fn snapshot_from_db(db: &Database) -> Result<NbSnapshot, FromDbError> {
     }
     Ok(nb)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use ovsdb::schema::DatabaseSchema;
+
+    use super::*;
+
+    #[test]
+    fn refuses_other_databases() {
+        let schema = DatabaseSchema::parse_str(
+            r#"{"name": "OVN_Southbound", "version": "1.0.0", "tables": {}}"#,
+        )
+        .unwrap();
+        let db = Database::new(Arc::new(schema));
+        assert!(matches!(
+            snapshot_from_db(&db),
+            Err(FromDbError::WrongSchema(n)) if n == "OVN_Southbound"
+        ));
+    }
+
+    #[test]
+    fn reads_typed_values() {
+        let schema = DatabaseSchema::parse_str(
+            r#"{"name": "OVN_Northbound", "version": "7.0.0", "tables": {
+                "NB_Global": {"columns": {"options": {"type": {"key": "string", "value": "string", "min": 0, "max": "unlimited"}}}},
+                "Logical_Switch": {"columns": {"name": {"type": "string"}}},
+                "Logical_Switch_Port": {"columns": {
+                    "name": {"type": "string"},
+                    "addresses": {"type": {"key": "string", "min": 0, "max": "unlimited"}},
+                    "enabled": {"type": {"key": "boolean", "min": 0, "max": 1}},
+                    "tag": {"type": {"key": "integer", "min": 0, "max": 1}}}},
+                "ACL": {"columns": {
+                    "direction": {"type": "string"}, "action": {"type": "string"},
+                    "priority": {"type": "integer"}, "match": {"type": "string"},
+                    "label": {"type": "integer"}}},
+                "Port_Group": {"columns": {"name": {"type": "string"}}},
+                "Address_Set": {"columns": {"name": {"type": "string"}}}}}"#,
+        )
+        .unwrap();
+        let mut db = Database::new(Arc::new(schema));
+        db.apply_log_record(&serde_json::json!({
+            "Logical_Switch_Port": {"6f7b1c2e-0000-4000-8000-000000000001": {
+                "name": "p", "addresses": ["set", ["00:00:00:00:00:01 10.0.0.1", "unknown"]],
+                "enabled": false, "tag": 7}},
+            "ACL": {"6f7b1c2e-0000-4000-8000-000000000002": {
+                "direction": "to-lport", "action": "allow-related", "priority": 1001,
+                "match": "ip4", "label": 5},
+                "6f7b1c2e-0000-4000-8000-000000000003": {
+                "direction": "to-lport", "action": "pass", "priority": 1, "match": "1"}}
+        }))
+        .unwrap();
+        let nb = snapshot_from_db(&db).unwrap();
+        let p = nb.port_by_name("p").unwrap();
+        assert!(!p.is_enabled() && p.has_unknown());
+        assert_eq!(p.tag, Some(7));
+        assert_eq!(p.known_addresses()[0].ipv4[0].0.to_string(), "10.0.0.1");
+        // The ACL with an action OVN 23.03 does not know is skipped.
+        assert_eq!(nb.acls.len(), 1);
+        let acl = nb.acls.values().next().unwrap();
+        assert_eq!(
+            (acl.direction, acl.action, acl.priority, acl.label),
+            (Direction::ToLport, AclAction::AllowRelated, 1001, 5)
+        );
+    }
+}
