@@ -206,6 +206,8 @@ sc_ipam_edge() {
     nbctl --wait=sb lsp-add ls3 g1 -- lsp-set-addresses g1 "dynamic fd00:9::99"
     nbctl --wait=sb lsp-add ls3 g2 -- lsp-set-addresses g2 "0a:00:00:09:00:02 dynamic"
     nbctl --wait=sb lsp-add ls3 g3 -- lsp-set-addresses g3 dynamic
+    nbctl pg-add pgd g1 g3 e1
+    nbctl acl-add pgd to-lport 1000 'outport == @pgd && ip4.src == $pgd_ip4' allow
 }
 sc_acl_edge() {
     two_ports
