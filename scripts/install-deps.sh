@@ -7,7 +7,7 @@ set -euo pipefail
 need_apt=()
 for bin_pkg in ovsdb-server:openvswitch-switch ovs-vswitchd:openvswitch-switch \
                ovn-nbctl:ovn-central ovn-northd:ovn-central ovn-controller:ovn-host \
-               ip:iproute2; do
+               ip:iproute2 ping:iputils-ping ethtool:ethtool; do
     bin=${bin_pkg%%:*}; pkg=${bin_pkg##*:}
     command -v "$bin" >/dev/null 2>&1 || need_apt+=("$pkg")
 done

@@ -17,7 +17,7 @@ use serde_json::{Map, Value};
 use crate::data::{Datum, NoNames};
 use crate::db::{Database, Row};
 use crate::schema::{DatabaseSchema, TableSchema, VERSION_COLUMN};
-use crate::txn::{matches_all, Changes, Condition};
+use crate::txn::{Changes, Condition};
 
 use super::error::MethodError;
 
@@ -74,7 +74,9 @@ pub struct TableMonitor {
     /// Indexes into `table.columns`, in request order, without duplicates.
     columns: Vec<usize>,
     select: Select,
-    /// `None` = every row (no `where`, or `monitor` v1); else all must hold.
+    /// `None` = every row (no `where`, or `monitor` v1). Unlike a transaction's `where`,
+    /// a monitor's clauses are alternatives: a row matches if any holds, and an empty
+    /// list matches every row (ovsdb-server(7), monitor_cond).
     condition: Option<Vec<Condition>>,
 }
 
@@ -219,7 +221,7 @@ impl Monitor {
             let mut rows = Map::new();
             if let Some(t) = db.table(name) {
                 for (uuid, row) in &t.rows {
-                    let was = old.as_ref().is_none_or(|c| matches_all(c, row));
+                    let was = old.as_ref().is_none_or(|c| matches_any(c, row));
                     let is = tm.matches(row);
                     match (was, is) {
                         (false, true) => {
@@ -302,7 +304,7 @@ impl Monitor {
 
 impl TableMonitor {
     fn matches(&self, row: &Row) -> bool {
-        self.condition.as_ref().is_none_or(|c| matches_all(c, row))
+        self.condition.as_ref().is_none_or(|c| matches_any(c, row))
     }
 
     /// The monitored columns of `row` as a JSON object; with `skip_defaults`, columns
@@ -411,4 +413,9 @@ fn one(key: &str, value: Value) -> Value {
 /// Identifies a monitor within a session: its JSON id, serialised canonically.
 pub fn monitor_key(id: &Value) -> String {
     id.to_string()
+}
+
+/// A monitor condition list matches a row if it is empty or any clause holds.
+fn matches_any(clauses: &[Condition], row: &Row) -> bool {
+    clauses.is_empty() || clauses.iter().any(|c| c.matches(row))
 }

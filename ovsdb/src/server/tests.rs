@@ -403,3 +403,41 @@ fn server_database_is_readable_and_refuses_writes() {
     ));
     assert_eq!(out[0].1["result"][0]["error"], json!("not allowed"));
 }
+
+#[test]
+fn monitor_condition_clauses_are_alternatives_and_empty_means_all() {
+    let mut c = core();
+    insert_switch(&mut c, 1, "a", 1);
+    insert_switch(&mut c, 1, "b", 2);
+    insert_switch(&mut c, 1, "c", 3);
+    let rows = |out: Vec<Output>| match &out[0] {
+        Output::Send(_, Message::Response { result, .. }) => result
+            .get("Switch")
+            .and_then(Value::as_object)
+            .map_or(0, |t| t.len()),
+        other => panic!("{other:?}"),
+    };
+    let out = c.handle(2, req("monitor_cond",
+        json!(["T","m",{"Switch":[{"columns":["name"],"where":[["name","==","a"],["name","==","c"]]}]}]), 4), 0);
+    assert_eq!(rows(out), 2, "a OR c");
+    let out = c.handle(
+        2,
+        req(
+            "monitor_cond",
+            json!(["T","all",{"Switch":[{"columns":["name"],"where":[]}]}]),
+            5,
+        ),
+        0,
+    );
+    assert_eq!(rows(out), 3, "empty condition list = all rows");
+    let out = wire(c.handle(
+        2,
+        req(
+            "monitor_cond",
+            json!(["T","none",{"Switch":[{"columns":["name"],"where":[false]}]}]),
+            6,
+        ),
+        0,
+    ));
+    assert_eq!(out[0].1["result"], json!({}));
+}
