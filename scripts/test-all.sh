@@ -9,3 +9,7 @@ bash scripts/install-deps.sh
 cargo fmt --all --check
 cargo clippy --workspace --all-targets -- -D warnings
 cargo test --workspace 2>&1
+
+# End to end: the sandbox (central databases, northd, two chassis with real Open vSwitch,
+# pods pinging across Geneve, ACLs), on rovn's database server.
+bash scripts/sandbox.sh
