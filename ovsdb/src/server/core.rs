@@ -208,7 +208,7 @@ impl ServerCore {
                 return self.transact(session, params, id, now_ms, out);
             }
             "monitor" | "monitor_cond" | "monitor_cond_since" => {
-                self.monitor(session, method, &params, &params_json, out)
+                self.monitor(session, method, &params, &params_json)
             }
             "monitor_cond_change" => self.monitor_cond_change(session, &params, &params_json, out),
             "monitor_cancel" => self.monitor_cancel(session, &params),
@@ -373,7 +373,6 @@ impl ServerCore {
         method: &str,
         params: &[Value],
         params_json: &Value,
-        out: &mut Vec<Output>,
     ) -> Result<Value, MethodError> {
         let protocol = match method {
             "monitor" => Protocol::V1,
@@ -426,7 +425,6 @@ impl ServerCore {
                 }
             }
         };
-        let _ = out;
         self.sessions
             .entry(session)
             .or_default()
