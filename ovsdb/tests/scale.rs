@@ -14,6 +14,9 @@ use ovsdb::schema::DatabaseSchema;
 #[test]
 fn many_small_transactions_on_a_large_nb() {
     let Ok(text) = std::fs::read_to_string("/usr/share/ovn/ovn-nb.ovsschema") else {
+        if std::env::var_os("CI").is_some() {
+            panic!("a reference tool this test needs is missing in CI: scripts/install-deps.sh installs it");
+        }
         eprintln!("NOTICE: NB schema absent; scale test skipped");
         return;
     };

@@ -15,6 +15,9 @@ const REAL: &[&str] = &[
 fn real_schemas_load_and_round_trip() {
     for path in REAL {
         let Ok(text) = std::fs::read_to_string(path) else {
+            if std::env::var_os("CI").is_some() {
+                panic!("a reference tool this test needs is missing in CI: scripts/install-deps.sh installs it");
+            }
             eprintln!("NOTICE: {path} absent; skipped");
             continue;
         };
@@ -36,6 +39,9 @@ fn real_schemas_load_and_round_trip() {
 #[test]
 fn nb_schema_details() {
     let Ok(text) = std::fs::read_to_string(REAL[0]) else {
+        if std::env::var_os("CI").is_some() {
+            panic!("a reference tool this test needs is missing in CI: scripts/install-deps.sh installs it");
+        }
         eprintln!("NOTICE: NB schema absent; skipped");
         return;
     };
