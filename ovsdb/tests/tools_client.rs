@@ -20,7 +20,10 @@ fn s(v: &[&str]) -> Vec<String> {
 fn same(args: &[String]) -> String {
     let real = run("ovsdb-client", args);
     let ours = run(ROVN, args);
-    assert_eq!(real.status, ours.status, "exit status of {args:?}: {real:?} vs {ours:?}");
+    assert_eq!(
+        real.status, ours.status,
+        "exit status of {args:?}: {real:?} vs {ours:?}"
+    );
     assert_eq!(
         normalise(&real.stdout),
         normalise(&ours.stdout),
@@ -66,11 +69,45 @@ fn commands(remote: &str) {
         s(&["dump", r]),
         s(&["dump", r, "OVN_Northbound"]),
         s(&["--format=csv", "dump", r]),
-        s(&["--format=json", "dump", r, "OVN_Northbound", "Logical_Switch"]),
-        s(&["--format=json", "dump", r, "OVN_Northbound", "Address_Set", "name", "addresses"]),
-        s(&["dump", r, "OVN_Northbound", "Logical_Switch", "name", "external_ids"]),
-        s(&["--no-headings", "dump", r, "OVN_Northbound", "NB_Global", "name"]),
-        s(&["dump", r, "OVN_Northbound", "Logical_Switch", "nosuchcolumn"]),
+        s(&[
+            "--format=json",
+            "dump",
+            r,
+            "OVN_Northbound",
+            "Logical_Switch",
+        ]),
+        s(&[
+            "--format=json",
+            "dump",
+            r,
+            "OVN_Northbound",
+            "Address_Set",
+            "name",
+            "addresses",
+        ]),
+        s(&[
+            "dump",
+            r,
+            "OVN_Northbound",
+            "Logical_Switch",
+            "name",
+            "external_ids",
+        ]),
+        s(&[
+            "--no-headings",
+            "dump",
+            r,
+            "OVN_Northbound",
+            "NB_Global",
+            "name",
+        ]),
+        s(&[
+            "dump",
+            r,
+            "OVN_Northbound",
+            "Logical_Switch",
+            "nosuchcolumn",
+        ]),
         s(&["transact", r, txn_ok]),
         s(&["transact", r, txn_err]),
         s(&["query", r, query]),
@@ -88,9 +125,27 @@ fn commands(remote: &str) {
 /// Starts a monitor with each client, makes changes, and compares what they printed.
 fn monitors(remote: &str) {
     let sessions = [
-        s(&["monitor", remote, "OVN_Northbound", "Logical_Switch", "name,external_ids"]),
-        s(&["--format=json", "monitor", remote, "OVN_Northbound", "Logical_Switch"]),
-        s(&["--format=csv", "monitor", remote, "Logical_Switch", "name,!initial"]),
+        s(&[
+            "monitor",
+            remote,
+            "OVN_Northbound",
+            "Logical_Switch",
+            "name,external_ids",
+        ]),
+        s(&[
+            "--format=json",
+            "monitor",
+            remote,
+            "OVN_Northbound",
+            "Logical_Switch",
+        ]),
+        s(&[
+            "--format=csv",
+            "monitor",
+            remote,
+            "Logical_Switch",
+            "name,!initial",
+        ]),
     ];
     let spawn = |bin: &str, args: &[String]| -> Child {
         Command::new(bin)
