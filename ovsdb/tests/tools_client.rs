@@ -204,3 +204,23 @@ fn client_matches_ovsdb_client_on_rovn_server() {
     commands(&remote);
     monitors(&remote);
 }
+
+#[test]
+fn timeout_ends_a_monitor_as_ovsdb_client_does() {
+    let server = Server::start(Impl::Real, &[NB_SCHEMA]);
+    let args = s(&[
+        "--timeout=1",
+        "monitor",
+        &server.remote(),
+        "Logical_Switch",
+        "name",
+    ]);
+    let started = std::time::Instant::now();
+    let real = run("ovsdb-client", &args);
+    let ours = run(ROVN, &args);
+    // ovsdb-client dies of SIGALRM; we exit with a failure status and a message.
+    assert_ne!(real.status, 0);
+    assert_ne!(ours.status, 0, "{ours:?}");
+    assert!(ours.stderr.contains("timeout"), "{ours:?}");
+    assert!(started.elapsed() < Duration::from_secs(10));
+}
