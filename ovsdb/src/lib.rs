@@ -6,6 +6,7 @@ pub mod daemon;
 pub mod data;
 pub mod db;
 pub mod error;
+pub mod format;
 pub mod idl;
 pub mod jsonrpc;
 pub mod remote;
