@@ -92,7 +92,8 @@ fn added_strong_refs_by_column<'a>(
             (Some(Datum::Set(a)), Datum::Set(b), Some(rt), None) => {
                 if a.len() != b.len() || a != b {
                     out.extend(
-                        b.difference(a)
+                        b.symmetric_difference(a)
+                            .filter(|x| b.contains(x))
                             .filter_map(Atom::as_uuid)
                             .map(|u| (i, rt, u)),
                     );
@@ -173,11 +174,12 @@ pub(crate) fn for_each_strong_ref_change<'a>(
             if a.len() == b.len() && a == b {
                 continue;
             }
-            for x in a.difference(b).filter_map(Atom::as_uuid) {
-                f(rt, x, -1);
-            }
-            for x in b.difference(a).filter_map(Atom::as_uuid) {
-                f(rt, x, 1);
+            // One merged walk over both sets; the (few) differing elements are then
+            // placed by a lookup.
+            for x in a.symmetric_difference(b) {
+                if let Some(u) = x.as_uuid() {
+                    f(rt, u, if b.contains(x) { 1 } else { -1 });
+                }
             }
             continue;
         }
