@@ -5,12 +5,13 @@
 //! Invariant: the committed tables always satisfy every schema constraint; they are only
 //! modified by `commit`, with changes that passed `integrity::check`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use uuid::Uuid;
 
 use super::changes::{Changes, RowChange};
+use super::integrity;
 use super::row::Row;
 use super::table::Table;
 use crate::schema::DatabaseSchema;
@@ -19,6 +20,9 @@ use crate::schema::DatabaseSchema;
 pub struct Database {
     schema: Arc<DatabaseSchema>,
     tables: BTreeMap<String, Table>,
+    /// Committed strong references into rows of non-root tables: target uuid → number of
+    /// references (as `isRoot` garbage collection counts them). Kept by `commit`.
+    strong_refs_in: HashMap<Uuid, usize>,
 }
 
 impl Database {
@@ -28,7 +32,11 @@ impl Database {
             .iter()
             .map(|(n, t)| (n.clone(), Table::new(t.clone())))
             .collect();
-        Database { schema, tables }
+        Database {
+            schema,
+            tables,
+            strong_refs_in: HashMap::new(),
+        }
     }
 
     pub fn schema(&self) -> &Arc<DatabaseSchema> {
@@ -144,8 +152,35 @@ impl Database {
         }
     }
 
+    /// Number of committed strong references to `uuid`, a row of a non-root table.
+    pub(crate) fn strong_refs_to(&self, uuid: &Uuid) -> usize {
+        self.strong_refs_in.get(uuid).copied().unwrap_or(0)
+    }
+
     /// Applies checked changes to the committed tables.
     pub(crate) fn commit(&mut self, changes: &Changes) {
+        let schema = self.schema.clone();
+        let counts = &mut self.strong_refs_in;
+        for (table, _, change) in changes.iter() {
+            let Some(ts) = schema.table(table) else {
+                continue;
+            };
+            integrity::for_each_strong_ref_change(
+                ts,
+                change.old.as_ref(),
+                change.new.as_ref(),
+                |rt, u, d| {
+                    if schema.is_root(rt) {
+                        return;
+                    }
+                    let n = counts.entry(u).or_default();
+                    *n = n.saturating_add_signed(d);
+                    if *n == 0 {
+                        counts.remove(&u);
+                    }
+                },
+            );
+        }
         for (table, uuid, change) in changes.iter() {
             if let Some(t) = self.tables.get_mut(table) {
                 match &change.new {

@@ -42,7 +42,7 @@ fn ref_cols(ts: &TableSchema, pick: fn(&BaseType) -> bool) -> Vec<RefCol<'_>> {
 }
 
 /// Strong references held by `row` of table `ts`: (target table, uuid).
-fn strong_refs<'a>(ts: &'a TableSchema, row: &'a Row) -> Vec<(&'a str, Uuid)> {
+fn strong_refs<'a>(ts: &'a TableSchema, row: &Row) -> Vec<(&'a str, Uuid)> {
     strong_refs_by_column(ts, row)
         .into_iter()
         .map(|(_, t, u)| (t, u))
@@ -50,7 +50,7 @@ fn strong_refs<'a>(ts: &'a TableSchema, row: &'a Row) -> Vec<(&'a str, Uuid)> {
 }
 
 /// Strong references held by `row`: (column index, target table, uuid).
-fn strong_refs_by_column<'a>(ts: &'a TableSchema, row: &'a Row) -> Vec<(usize, &'a str, Uuid)> {
+fn strong_refs_by_column<'a>(ts: &'a TableSchema, row: &Row) -> Vec<(usize, &'a str, Uuid)> {
     let mut out = Vec::new();
     for (i, c) in ts.columns.iter().enumerate() {
         let Some(d) = row.get(i) else { continue };
@@ -61,6 +61,52 @@ fn strong_refs_by_column<'a>(ts: &'a TableSchema, row: &'a Row) -> Vec<(usize, &
         if let Some(v) = t.value.as_ref().filter(|v| v.is_strong_ref()) {
             if let Some(rt) = v.ref_table.as_deref() {
                 out.extend(d.values().filter_map(Atom::as_uuid).map(|u| (i, rt, u)));
+            }
+        }
+    }
+    out
+}
+
+/// The strong references `new` holds that `old` (the same row before the transaction)
+/// does not, in the order `strong_refs_by_column` lists them; a column whose value
+/// changed other than as a plain set of references is listed whole.
+fn added_strong_refs_by_column<'a>(
+    ts: &'a TableSchema,
+    old: &Row,
+    new: &Row,
+) -> Vec<(usize, &'a str, Uuid)> {
+    let mut out = Vec::new();
+    for (i, c) in ts.columns.iter().enumerate() {
+        let t = &c.type_;
+        let key_rt = t.key.ref_table.as_deref().filter(|_| t.key.is_strong_ref());
+        let val_rt = t
+            .value
+            .as_ref()
+            .filter(|v| v.is_strong_ref())
+            .and_then(|v| v.ref_table.as_deref());
+        if key_rt.is_none() && val_rt.is_none() {
+            continue;
+        }
+        let Some(d) = new.get(i) else { continue };
+        match (old.get(i), d, key_rt, val_rt) {
+            (Some(Datum::Set(a)), Datum::Set(b), Some(rt), None) => {
+                if a.len() != b.len() || a != b {
+                    out.extend(
+                        b.symmetric_difference(a)
+                            .filter(|x| b.contains(x))
+                            .filter_map(Atom::as_uuid)
+                            .map(|u| (i, rt, u)),
+                    );
+                }
+            }
+            (Some(o), _, _, _) if o == d => {}
+            _ => {
+                if let Some(rt) = key_rt {
+                    out.extend(d.keys().filter_map(Atom::as_uuid).map(|u| (i, rt, u)));
+                }
+                if let Some(rt) = val_rt {
+                    out.extend(d.values().filter_map(Atom::as_uuid).map(|u| (i, rt, u)));
+                }
             }
         }
     }
@@ -101,65 +147,122 @@ fn drop_noops(changes: &mut Changes) {
     changes.tables.retain(|_, rows| !rows.is_empty());
 }
 
+/// Calls `f(target table, uuid, +1/-1)` for every strong reference that `new` holds and
+/// `old` does not (+1) or `old` holds and `new` does not (-1), column by column. A set
+/// column is compared element-wise (no work for elements both hold); a map column
+/// counts each occurrence, as `strong_refs` does.
+pub(crate) fn for_each_strong_ref_change<'a>(
+    ts: &'a TableSchema,
+    old: Option<&Row>,
+    new: Option<&Row>,
+    mut f: impl FnMut(&'a str, Uuid, isize),
+) {
+    for (i, c) in ts.columns.iter().enumerate() {
+        let t = &c.type_;
+        let key_rt = t.key.ref_table.as_deref().filter(|_| t.key.is_strong_ref());
+        let val_rt = t
+            .value
+            .as_ref()
+            .filter(|v| v.is_strong_ref())
+            .and_then(|v| v.ref_table.as_deref());
+        if key_rt.is_none() && val_rt.is_none() {
+            continue;
+        }
+        let o = old.and_then(|r| r.get(i));
+        let n = new.and_then(|r| r.get(i));
+        if let (Some(Datum::Set(a)), Some(Datum::Set(b)), Some(rt), None) = (o, n, key_rt, val_rt) {
+            if a.len() == b.len() && a == b {
+                continue;
+            }
+            // One merged walk over both sets; the (few) differing elements are then
+            // placed by a lookup.
+            for x in a.symmetric_difference(b) {
+                if let Some(u) = x.as_uuid() {
+                    f(rt, u, if b.contains(x) { 1 } else { -1 });
+                }
+            }
+            continue;
+        }
+        if let (Some(a), Some(b)) = (o, n) {
+            if a == b {
+                continue;
+            }
+        }
+        for (d, sign) in [(o, -1), (n, 1)] {
+            let Some(d) = d else { continue };
+            if let Some(rt) = key_rt {
+                for u in d.keys().filter_map(Atom::as_uuid) {
+                    f(rt, u, sign);
+                }
+            }
+            if let Some(rt) = val_rt {
+                for u in d.values().filter_map(Atom::as_uuid) {
+                    f(rt, u, sign);
+                }
+            }
+        }
+    }
+}
+
 fn collect_garbage(db: &Database, changes: &mut Changes) {
     let schema = db.schema().clone();
     if schema.tables.keys().all(|t| schema.is_root(t)) {
         return;
     }
-    let mut work: Vec<(String, Uuid)> = Vec::new();
+    // Candidates: rows of non-root tables the transaction wrote, and rows that lost a
+    // strong reference. `delta`: how the transaction changes inbound strong-reference
+    // counts to rows of non-root tables (the committed counts are kept by `Database`).
+    let mut work: Vec<(&str, Uuid)> = Vec::new();
+    let mut delta: HashMap<Uuid, isize> = HashMap::new();
     for (table, uuid, c) in changes.iter() {
-        if c.new.is_some() && !schema.is_root(table) {
-            work.push((table.to_string(), *uuid));
+        let Some((name, ts)) = schema.tables.get_key_value(table) else {
+            continue;
+        };
+        if c.new.is_some() && !schema.is_root(name) {
+            work.push((name.as_str(), *uuid));
         }
-        if let (Some(old), Some(ts)) = (&c.old, schema.table(table)) {
-            for (rt, u) in strong_refs(ts, old) {
-                if !schema.is_root(rt) {
-                    work.push((rt.to_string(), u));
+        for_each_strong_ref_change(ts, c.old.as_ref(), c.new.as_ref(), |rt, u, d| {
+            if !schema.is_root(rt) {
+                *delta.entry(u).or_default() += d;
+                if d < 0 {
+                    work.push((rt, u));
                 }
             }
-        }
+        });
     }
     if work.is_empty() {
         return;
     }
-    // Inbound strong-reference counts to rows of non-root tables, over the pending view.
+    // Inbound strong-reference counts over the pending view, filled in on first use.
     let mut counts: HashMap<Uuid, usize> = HashMap::new();
-    for (name, ts) in &schema.tables {
-        let into_non_root = ref_cols(ts, BaseType::is_strong_ref)
-            .iter()
-            .any(|r| !schema.is_root(r.target));
-        if !into_non_root {
-            continue;
-        }
-        for row in db.rows_iter(changes, name) {
-            for (rt, u) in strong_refs(ts, row) {
-                if !schema.is_root(rt) {
-                    *counts.entry(u).or_default() += 1;
-                }
-            }
-        }
-    }
+    let count_of = |counts: &mut HashMap<Uuid, usize>, u: Uuid| -> usize {
+        *counts.entry(u).or_insert_with(|| {
+            let n = db.strong_refs_to(&u) as isize + delta.get(&u).copied().unwrap_or(0);
+            n.max(0) as usize
+        })
+    };
     let mut done: HashSet<Uuid> = HashSet::new();
     while let Some((table, uuid)) = work.pop() {
-        if counts.get(&uuid).copied().unwrap_or(0) > 0 || done.contains(&uuid) {
+        if done.contains(&uuid) || count_of(&mut counts, uuid) > 0 {
             continue;
         }
-        let Some(row) = db.row_in(changes, &table, &uuid).cloned() else {
+        let Some(row) = db.row_in(changes, table, &uuid).cloned() else {
             continue;
         };
-        let Some(ts) = schema.table(&table) else {
+        let Some(ts) = schema.table(table) else {
             continue;
         };
         done.insert(uuid);
         for (rt, u) in strong_refs(ts, &row) {
-            if let Some(n) = counts.get_mut(&u) {
-                *n = n.saturating_sub(1);
-            }
             if !schema.is_root(rt) {
-                work.push((rt.to_string(), u));
+                count_of(&mut counts, u);
+                if let Some(n) = counts.get_mut(&u) {
+                    *n = n.saturating_sub(1);
+                }
+                work.push((rt, u));
             }
         }
-        db.remove(changes, &table, &uuid);
+        db.remove(changes, table, &uuid);
     }
 }
 
@@ -203,8 +306,15 @@ fn check_strong_refs(db: &Database, changes: &Changes) -> Result<()> {
             continue;
         }
         let rows = rows_to_scan(db, changes, name, &cols, &deleted);
+        // With no referenced row deleted, the references a written row already held
+        // before the transaction still point at rows: only the new ones need a look.
+        let only_added = !cols.iter().any(|r| deleted.contains_key(r.target));
         for row in &rows {
-            for (col, rt, u) in strong_refs_by_column(ts, row) {
+            let refs = match changes.get(name, &row.uuid()).and_then(|c| c.old.as_ref()) {
+                Some(old) if only_added => added_strong_refs_by_column(ts, old, row),
+                _ => strong_refs_by_column(ts, row),
+            };
+            for (col, rt, u) in refs {
                 if db.row_in(changes, rt, &u).is_some() {
                     continue;
                 }

@@ -3,17 +3,21 @@
 //! Invariant: `values[UUID_COLUMN]` is the scalar uuid `uuid`, `values[VERSION_COLUMN]`
 //! the scalar uuid `version`; every other datum conforms to its column's type.
 
+use std::sync::Arc;
+
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use crate::data::{Atom, Datum};
 use crate::schema::{TableSchema, UUID_COLUMN, VERSION_COLUMN};
 
+/// The datums are shared between copies (a committed row, the transaction that changed
+/// it, the history): cloning a row is O(1), and `set` copies them only when shared.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
     uuid: Uuid,
     version: Uuid,
-    values: Vec<Datum>,
+    values: Arc<Vec<Datum>>,
 }
 
 impl Row {
@@ -29,7 +33,31 @@ impl Row {
         Row {
             uuid,
             version,
-            values,
+            values: Arc::new(values),
+        }
+    }
+
+    /// Stores `d` in column `idx`; a shared datum vector is copied first, except the
+    /// datum being replaced.
+    fn put(&mut self, idx: usize, d: Datum) {
+        if idx >= self.values.len() {
+            return;
+        }
+        match Arc::get_mut(&mut self.values) {
+            Some(v) => v[idx] = d,
+            None => {
+                let mut d = Some(d);
+                let v: Vec<Datum> = self
+                    .values
+                    .iter()
+                    .enumerate()
+                    .map(|(i, x)| match d.take_if(|_| i == idx) {
+                        Some(new) => new,
+                        None => x.clone(),
+                    })
+                    .collect();
+                self.values = Arc::new(v);
+            }
         }
     }
 
@@ -41,7 +69,7 @@ impl Row {
     }
     pub fn set_version(&mut self, v: Uuid) {
         self.version = v;
-        self.values[VERSION_COLUMN] = Datum::scalar(Atom::Uuid(v));
+        self.put(VERSION_COLUMN, Datum::scalar(Atom::Uuid(v)));
     }
 
     /// The datum of column `idx` (an index into `TableSchema::columns`).
@@ -55,9 +83,7 @@ impl Row {
     /// Replaces a user column's datum (the implicit columns cannot be set this way).
     pub fn set(&mut self, idx: usize, d: Datum) {
         if idx > VERSION_COLUMN {
-            if let Some(slot) = self.values.get_mut(idx) {
-                *slot = d;
-            }
+            self.put(idx, d);
         }
     }
     pub fn values(&self) -> &[Datum] {
@@ -67,7 +93,8 @@ impl Row {
     /// True when the user columns equal `other`'s (ignores `_version`).
     pub fn same_data(&self, other: &Row) -> bool {
         self.uuid == other.uuid
-            && self.values[VERSION_COLUMN + 1..] == other.values[VERSION_COLUMN + 1..]
+            && (Arc::ptr_eq(&self.values, &other.values)
+                || self.values[VERSION_COLUMN + 1..] == other.values[VERSION_COLUMN + 1..])
     }
 
     /// `{column: datum}` for the given column indexes (all columns when `None`).

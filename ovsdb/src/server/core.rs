@@ -233,9 +233,8 @@ impl ServerCore {
         now_ms: i64,
         out: &mut Vec<Output>,
     ) {
-        let params_json = Value::Array(params.clone());
         let Some(name) = params.first().and_then(Value::as_str).map(str::to_owned) else {
-            let err = MethodError::syntax(&params_json, "transact needs a database name");
+            let err = MethodError::syntax(&Value::Array(params), "transact needs a database name");
             out.push(Output::Send(session, reply(id, Err(err))));
             return;
         };
@@ -245,15 +244,17 @@ impl ServerCore {
             return;
         }
         if !self.dbs.contains_key(&name) {
-            let err = MethodError::unknown_database("transact", &params_json, &name);
+            let err = MethodError::unknown_database("transact", &Value::Array(params), &name);
             out.push(Output::Send(session, reply(id, Err(err))));
             return;
         }
+        let mut ops = params;
+        ops.remove(0);
         let blocked = Blocked {
             session,
             id,
-            db: name.clone(),
-            ops: params[1..].to_vec(),
+            db: name,
+            ops,
             started_ms: now_ms,
             retry_at_ms: None,
         };

@@ -165,11 +165,11 @@ impl Run<'_> {
                 for mut r in targets {
                     for m in &mutations {
                         let t = &table.columns[m.column].type_;
-                        let old = r
-                            .get(m.column)
-                            .cloned()
-                            .unwrap_or_else(|| Datum::empty_for(t));
-                        r.set(m.column, m.apply(&old, t)?);
+                        let new = match r.get(m.column) {
+                            Some(old) => m.apply(old, t)?,
+                            None => m.apply(&Datum::empty_for(t), t)?,
+                        };
+                        r.set(m.column, new);
                     }
                     db.write(&mut self.changes, &table.name, r);
                 }

@@ -182,7 +182,11 @@ impl Mutation {
             }
             (MutationArg::Datum(d), v) => match (self.mutator, v, d) {
                 (Mutator::Insert, Datum::Set(a), Datum::Set(b)) => {
-                    Datum::Set(a.union(b).cloned().collect())
+                    // A few elements into a big set: copy it and insert them, rather
+                    // than merging element by element.
+                    let mut out = a.clone();
+                    out.extend(b.iter().cloned());
+                    Datum::Set(out)
                 }
                 (Mutator::Insert, Datum::Map(a), Datum::Map(b)) => {
                     let mut m = a.clone();
@@ -192,7 +196,11 @@ impl Mutation {
                     Datum::Map(m)
                 }
                 (Mutator::Delete, Datum::Set(a), Datum::Set(b)) => {
-                    Datum::Set(a.difference(b).cloned().collect())
+                    let mut out = a.clone();
+                    for x in b {
+                        out.remove(x);
+                    }
+                    Datum::Set(out)
                 }
                 (Mutator::Delete, Datum::Map(a), Datum::Map(b)) => Datum::Map(
                     a.iter()
