@@ -324,9 +324,11 @@ fn main() {
             "{bin} missing: run scripts/install-deps.sh"
         );
     }
+    let n_bulk = env_usize("BENCH_BULK_ROWS", 100_000);
+    let n_mon = env_usize("BENCH_MONITORS", 100);
     let real = measure(Impl::Real);
     let ours = measure(Impl::Rovn);
-    let row = |what: &str, unit: &str, r: f64, o: f64, higher_is_better: bool| {
+    let row = |what: String, unit: &str, r: f64, o: f64, higher_is_better: bool| {
         let ratio = if higher_is_better { o / r } else { r / o };
         println!("{what:<44} {r:>12.2} {o:>12.2} {unit:<8} {ratio:>6.2}x");
     };
@@ -335,42 +337,42 @@ fn main() {
         "figure", "ovsdb-server", "rovn", "unit", "rovn is"
     );
     row(
-        "small transactions, one client",
+        "small transactions, one client".to_string(),
         "txn/s",
         real.small_tps,
         ours.small_tps,
         true,
     );
     row(
-        "bulk transaction, 100k ports",
+        format!("bulk transaction, {n_bulk} ports"),
         "s",
         real.bulk_s,
         ours.bulk_s,
         false,
     );
     row(
-        "update latency to 100 monitors, median",
+        format!("update latency to {n_mon} monitors, median"),
         "ms",
         real.latency_median_ms,
         ours.latency_median_ms,
         false,
     );
     row(
-        "update latency to 100 monitors, p99",
+        format!("update latency to {n_mon} monitors, p99"),
         "ms",
         real.latency_p99_ms,
         ours.latency_p99_ms,
         false,
     );
     row(
-        "resident memory with 100k+ rows",
+        format!("resident memory with {n_bulk}+ rows"),
         "MiB",
         real.rss_mib,
         ours.rss_mib,
         false,
     );
     row(
-        "cold start on the 100k-row file",
+        format!("cold start on the {n_bulk}-row file"),
         "s",
         real.cold_start_s,
         ours.cold_start_s,
