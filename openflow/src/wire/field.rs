@@ -45,87 +45,119 @@ pub enum Fmt {
     TunFlags,
 }
 
-/// A match field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[allow(missing_docs)]
-pub enum Field {
-    InPort,
-    Metadata,
-    EthDst,
-    EthSrc,
-    EthType,
-    VlanVid,
-    VlanPcp,
-    VlanTci,
-    IpDscp,
-    IpEcn,
-    IpTtl,
-    IpProto,
-    IpFrag,
-    Ipv4Src,
-    Ipv4Dst,
-    Ipv6Src,
-    Ipv6Dst,
-    Ipv6Label,
-    TcpSrc,
-    TcpDst,
-    TcpFlags,
-    UdpSrc,
-    UdpDst,
-    SctpSrc,
-    SctpDst,
-    Icmpv4Type,
-    Icmpv4Code,
-    Icmpv6Type,
-    Icmpv6Code,
-    NdTarget,
-    NdSll,
-    NdTll,
-    ArpOp,
-    ArpSpa,
-    ArpTpa,
-    ArpSha,
-    ArpTha,
-    TunnelId,
-    TunSrc,
-    TunDst,
-    TunIpv6Src,
-    TunIpv6Dst,
-    TunFlags,
-    /// tun_metadata0..63
-    TunMetadata(u8),
-    /// reg0..15 (32 bits)
-    Reg(u8),
-    /// xreg0..7 (64 bits, reg(2n) high half)
-    XReg(u8),
-    /// xxreg0..3 (128 bits)
-    XXReg(u8),
-    PktMark,
-    CtState,
-    CtZone,
-    CtMark,
-    CtLabel,
-    CtNwProto,
-    CtNwSrc,
-    CtNwDst,
-    CtIpv6Src,
-    CtIpv6Dst,
-    CtTpSrc,
-    CtTpDst,
-    ConjId,
-    RecircId,
-    DpHash,
-    ActsetOutput,
-    PacketType,
-    MplsLabel,
-    MplsTc,
-    MplsBos,
-    /// A header rovn does not know; `experimenter` is set for class 0xffff.
-    Unknown {
-        class: u16,
-        code: u8,
-        experimenter: Option<u32>,
-    },
+/// Declares [`Field`] and [`Field::all`] from one list, so that no field can be added to
+/// the enum and forgotten by `all()`. Variant order is the enum's order (and so its `Ord`):
+/// the first simple fields, the indexed families, then the rest.
+macro_rules! declare_fields {
+    (
+        simple: [$($a:ident),* $(,)?],
+        indexed: [$($(#[$doc:meta])* $i:ident(0..$n:literal)),* $(,)?],
+        more: [$($b:ident),* $(,)?] $(,)?
+    ) => {
+        /// A match field.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[allow(missing_docs)]
+        pub enum Field {
+            $($a,)*
+            $($(#[$doc])* $i(u8),)*
+            $($b,)*
+            /// A header rovn does not know; `experimenter` is set for class 0xffff.
+            Unknown {
+                class: u16,
+                code: u8,
+                experimenter: Option<u32>,
+            },
+        }
+
+        impl Field {
+            /// Every known field, in a stable order.
+            pub fn all() -> Vec<Field> {
+                let mut v = vec![$(Field::$a,)* $(Field::$b,)*];
+                $(v.extend((0..$n).map(Field::$i));)*
+                v
+            }
+        }
+    };
+}
+
+declare_fields! {
+    simple: [
+        InPort,
+        Metadata,
+        EthDst,
+        EthSrc,
+        EthType,
+        VlanVid,
+        VlanPcp,
+        VlanTci,
+        IpDscp,
+        IpEcn,
+        IpTtl,
+        IpProto,
+        IpFrag,
+        Ipv4Src,
+        Ipv4Dst,
+        Ipv6Src,
+        Ipv6Dst,
+        Ipv6Label,
+        TcpSrc,
+        TcpDst,
+        TcpFlags,
+        UdpSrc,
+        UdpDst,
+        SctpSrc,
+        SctpDst,
+        Icmpv4Type,
+        Icmpv4Code,
+        Icmpv6Type,
+        Icmpv6Code,
+        NdTarget,
+        NdSll,
+        NdTll,
+        ArpOp,
+        ArpSpa,
+        ArpTpa,
+        ArpSha,
+        ArpTha,
+        TunnelId,
+        TunSrc,
+        TunDst,
+        TunIpv6Src,
+        TunIpv6Dst,
+        TunFlags,
+    ],
+    indexed: [
+        /// tun_metadata0..63
+        TunMetadata(0..64),
+        /// reg0..15 (32 bits)
+        Reg(0..16),
+        /// xreg0..7 (64 bits, reg(2n) high half)
+        XReg(0..8),
+        /// xxreg0..3 (128 bits)
+        XXReg(0..4),
+    ],
+    more: [
+        PktMark,
+        CtState,
+        CtZone,
+        CtMark,
+        CtLabel,
+        CtNwProto,
+        CtNwSrc,
+        CtNwDst,
+        CtIpv6Src,
+        CtIpv6Dst,
+        CtTpSrc,
+        CtTpDst,
+        ConjId,
+        RecircId,
+        DpHash,
+        ActsetOutput,
+        PacketType,
+        MplsLabel,
+        MplsTc,
+        MplsBos,
+    ],
 }
 
 /// Static description of a known field.
@@ -162,81 +194,6 @@ type H = Option<(u16, u8, &'static str)>;
 const NO: H = None;
 
 impl Field {
-    /// Every known field, in a stable order.
-    pub fn all() -> Vec<Field> {
-        use Field::*;
-        let mut v = vec![
-            InPort,
-            Metadata,
-            EthDst,
-            EthSrc,
-            EthType,
-            VlanVid,
-            VlanPcp,
-            VlanTci,
-            IpDscp,
-            IpEcn,
-            IpTtl,
-            IpProto,
-            IpFrag,
-            Ipv4Src,
-            Ipv4Dst,
-            Ipv6Src,
-            Ipv6Dst,
-            Ipv6Label,
-            TcpSrc,
-            TcpDst,
-            TcpFlags,
-            UdpSrc,
-            UdpDst,
-            SctpSrc,
-            SctpDst,
-            Icmpv4Type,
-            Icmpv4Code,
-            Icmpv6Type,
-            Icmpv6Code,
-            NdTarget,
-            NdSll,
-            NdTll,
-            ArpOp,
-            ArpSpa,
-            ArpTpa,
-            ArpSha,
-            ArpTha,
-            TunnelId,
-            TunSrc,
-            TunDst,
-            TunIpv6Src,
-            TunIpv6Dst,
-            TunFlags,
-            PktMark,
-            CtState,
-            CtZone,
-            CtMark,
-            CtLabel,
-            CtNwProto,
-            CtNwSrc,
-            CtNwDst,
-            CtIpv6Src,
-            CtIpv6Dst,
-            CtTpSrc,
-            CtTpDst,
-            ConjId,
-            RecircId,
-            DpHash,
-            ActsetOutput,
-            PacketType,
-            MplsLabel,
-            MplsTc,
-            MplsBos,
-        ];
-        v.extend((0..64).map(TunMetadata));
-        v.extend((0..16).map(Reg));
-        v.extend((0..8).map(XReg));
-        v.extend((0..4).map(XXReg));
-        v
-    }
-
     /// Description of a known field; `None` for [`Field::Unknown`].
     pub fn info(self) -> Option<&'static FieldInfo> {
         registry().info.get(&self)
