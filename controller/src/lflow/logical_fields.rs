@@ -285,6 +285,61 @@ impl CtStateBit {
     }
 }
 
+/// The OpenFlow tables outside the two logical pipelines, numbered as ovn-controller 23.03
+/// numbers them (`ch1-br-int-flows.txt`), so that flow dumps of a rovn chassis read like
+/// those of an OVN chassis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum OfTable {
+    /// Classify the packet's physical input: local port or tunnel, load metadata/inport.
+    PhyToLog = 0,
+    /// `output` action lands here (large-packet detection; passes through for switches).
+    OutputLargePktDetect = 37,
+    /// Large-packet handling; loopback-allowed packets skip to local output.
+    OutputLargePktProcess = 38,
+    /// Send to a remote chassis through its tunnel (or skip when local only).
+    RemoteOutput = 39,
+    /// Deliver to a local port, or expand a multicast group into its local members.
+    LocalOutput = 40,
+    /// Drop a packet about to go back to its input port unless loopback is allowed.
+    CheckLoopback = 41,
+    /// Save `in_port` around delivery when loopback is allowed.
+    SaveInport = 64,
+    /// Logical output port to physical port.
+    LogToPhy = 65,
+    /// `get_arp`/`lookup_arp` (routers).
+    MacBinding = 66,
+    /// `lookup_arp` result.
+    MacLookup = 67,
+    /// Load-balancer hairpin check.
+    ChkLbHairpin = 68,
+    /// Load-balancer hairpin reply check.
+    ChkLbHairpinReply = 69,
+    /// Load-balancer hairpin SNAT.
+    CtSnatHairpin = 70,
+    /// `get_fdb`: MAC to learned port.
+    GetFdb = 71,
+    /// `lookup_fdb`: is this MAC learned on this port.
+    LookupFdb = 72,
+    /// `check_in_port_sec()`.
+    ChkInPortSec = 73,
+    /// `check_in_port_sec()` for ND/ARP.
+    ChkInPortSecNd = 74,
+    /// `check_out_port_sec()`.
+    ChkOutPortSec = 75,
+    /// ECMP next-hop MAC.
+    EcmpNhMac = 76,
+    /// ECMP next hop.
+    EcmpNh = 77,
+}
+
+impl OfTable {
+    /// The OpenFlow table number.
+    pub const fn id(self) -> u8 {
+        self as u8
+    }
+}
+
 /// Which logical pipeline a logical flow belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Pipeline {
@@ -335,5 +390,8 @@ mod tests {
         assert_eq!(Pipeline::Ingress.openflow_table(26), Some(34)); // ls_in_l2_unknown
         assert_eq!(Pipeline::Egress.openflow_table(9), Some(51));
         assert_eq!(Pipeline::Egress.openflow_table(250), None); // ls_out_apply_port_sec
+        assert_eq!(OfTable::RemoteOutput.id(), 39);
+        assert_eq!(OfTable::LocalOutput.id(), 40);
+        assert_eq!(OfTable::LogToPhy.id(), 65);
     }
 }
