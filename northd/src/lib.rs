@@ -43,6 +43,8 @@
 //! Each node gets a tracing span; handlers either apply the change as above or return
 //! "recompute", which falls back to the full functions here.
 
+pub mod daemon;
+pub mod engine;
 pub mod ipam;
 pub mod lflow;
 pub mod nb;

@@ -7,6 +7,8 @@
 
 pub mod addresses;
 pub mod from_db;
+pub mod from_typed;
+pub mod match_check;
 
 use std::collections::BTreeMap;
 
@@ -14,6 +16,7 @@ use uuid::Uuid;
 
 pub use addresses::{LspAddress, MacAddr, PortAddresses};
 pub use from_db::{snapshot_from_db, FromDbError};
+pub use match_check::{check_match, MatchError};
 
 /// `NB_Global` (the one row).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
