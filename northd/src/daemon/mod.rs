@@ -95,6 +95,11 @@ pub struct RunEvent {
 
 fn config(remote: &Remote, o: &Options) -> ClientConfig {
     let mut c = ClientConfig::new(remote.clone());
+    // As Open vSwitch's jsonrpc sessions: unix sockets are not probed (a server busy
+    // with a large transaction is not a dead one); TCP connections are.
+    if matches!(remote, Remote::Unix(_)) {
+        c.probe_interval = None;
+    }
     c.backoff_min = o.backoff_min;
     c.backoff_max = o.backoff_max;
     c
