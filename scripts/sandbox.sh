@@ -2,16 +2,18 @@
 # rovn sandbox: a whole overlay network on one machine, built and checked step by step.
 #
 #   central   rovn-ovsdb-server serving OVN_Northbound and OVN_Southbound
-#             + ovn-northd (the real one, until rovn-northd lands)
+#             + rovn-northd (NORTHD=rovn, the default) or the real ovn-northd (NORTHD=ovn)
 #   chassis   N network namespaces (default 2), each with rovn-ovsdb-server serving its
 #             Open_vSwitch database, the real ovs-vswitchd (userspace datapath) and the
 #             real ovn-controller (until rovn-controller lands), Geneve between them
 #   pods      one namespace per pod, attached to br-int with external_ids:iface-id
 #
 # Usage:
-#   scripts/sandbox.sh [--keep] [--chassis N]   build, bring up, check, tear down
+#   scripts/sandbox.sh [--keep] [--chassis N] [--northd rovn|ovn]
+#                                               build, bring up, check, tear down
 #                                               (--keep: leave it running, print how to poke)
 #   scripts/sandbox.sh down STATE_DIR           tear down a sandbox left by --keep
+#   NORTHD=rovn|ovn in the environment does what --northd does.
 #
 # Everything lives in one temp dir; only processes and namespaces this script started are
 # stopped. Exit status 0 when every check passed.
@@ -21,17 +23,20 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 KEEP=0
 NCH=2
+NORTHD=${NORTHD:-rovn}
 MODE=run
 while [ $# -gt 0 ]; do
     case $1 in
         --keep) KEEP=1 ;;
         --chassis) NCH=$2; shift ;;
+        --northd) NORTHD=$2; shift ;;
         down) MODE=down; D=${2:?usage: sandbox.sh down STATE_DIR}; shift ;;
-        -h|--help) sed -n 2,20p "$0"; exit 0 ;;
+        -h|--help) sed -n 2,22p "$0"; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 2 ;;
     esac
     shift
 done
+case $NORTHD in rovn|ovn) ;; *) echo "--northd must be rovn or ovn, not $NORTHD" >&2; exit 2 ;; esac
 
 NB_SCHEMA=/usr/share/ovn/ovn-nb.ovsschema
 SB_SCHEMA=/usr/share/ovn/ovn-sb.ovsschema
@@ -74,6 +79,7 @@ fi
 say "Installing what is missing and building rovn"
 bash scripts/install-deps.sh || exit 2
 cargo build -q -p ovsdb --bin rovn-ovsdb-server || exit 2
+if [ "$NORTHD" = rovn ]; then cargo build -q -p northd --bin rovn-northd || exit 2; fi
 SERVER=$ROOT/target/debug/rovn-ovsdb-server
 
 D=$(mktemp -d /tmp/rovn-sandbox.XXXXXX)
@@ -95,16 +101,21 @@ nbctl() { ovn-nbctl --db=unix:$C/nb.sock --timeout=30 "$@"; }
 sbctl() { ovn-sbctl --db=unix:$C/sb.sock --timeout=30 "$@"; }
 vsctl() { local n=$1; shift; ovs-vsctl --db=unix:$D/ch$n/db.sock --timeout=30 "$@"; }
 
-say "Central: rovn-ovsdb-server for NB and SB, ovn-northd"
+say "Central: rovn-ovsdb-server for NB and SB, $NORTHD-northd"
 ovsdb-tool create "$C/nb.db" $NB_SCHEMA && ovsdb-tool create "$C/sb.db" $SB_SCHEMA || die "ovsdb-tool create"
 for db in nb sb; do
     start rovn-ovsdb-server-$db "$C/$db.pid" -- "$SERVER" "$C/$db.db" --remote=punix:"$C/$db.sock" \
         --pidfile="$C/$db.pid" --log-file="$C/$db.log" --unixctl="$C/$db.ctl"
     info "rovn-ovsdb-server ($db) on unix:$C/$db.sock"
 done
-start ovn-northd "$C/northd.pid" -- ovn-northd $QUIET --ovnnb-db=unix:"$C/nb.sock" --ovnsb-db=unix:"$C/sb.sock" \
-    --pidfile="$C/northd.pid" --log-file="$C/northd.log" --unixctl="$C/northd.ctl" --no-chdir
-if nbctl --wait=sb sync; then pass "ovn-northd connected to both rovn databases (nbctl --wait=sb sync)"; else fail "northd sync"; fi
+if [ "$NORTHD" = rovn ]; then
+    start rovn-northd "$C/northd.pid" -- "$ROOT/target/debug/rovn-northd" --ovnnb-db=unix:"$C/nb.sock" \
+        --ovnsb-db=unix:"$C/sb.sock" --pidfile="$C/northd.pid" --log-file="$C/northd.log" --unixctl="$C/northd.ctl"
+else
+    start ovn-northd "$C/northd.pid" -- ovn-northd $QUIET --ovnnb-db=unix:"$C/nb.sock" --ovnsb-db=unix:"$C/sb.sock" \
+        --pidfile="$C/northd.pid" --log-file="$C/northd.log" --unixctl="$C/northd.ctl" --no-chdir
+fi
+if nbctl --wait=sb sync; then pass "$NORTHD-northd connected to both rovn databases (nbctl --wait=sb sync)"; else fail "northd sync"; fi
 
 say "Chassis: namespaces, local databases, ovs-vswitchd, ovn-controller, Geneve underlay"
 for n in $(seq 1 "$NCH"); do add_ns "rovn-$ID-ch$n"; done

@@ -39,7 +39,7 @@ fn set(v: Vec<Value>) -> Value {
 fn network() -> (Value, HashMap<String, Uuid>) {
     let mut t: Map<String, Value> = Map::new();
     let mut ids = HashMap::new();
-    let mut add = |t: &mut Map<String, Value>, table: &str, row: Value| -> Uuid {
+    let add = |t: &mut Map<String, Value>, table: &str, row: Value| -> Uuid {
         let u = Uuid::new_v4();
         t.entry(table.to_string())
             .or_insert_with(|| json!({}))
@@ -229,21 +229,7 @@ fn adding_one_port_to_ten_thousand_writes_a_small_transaction() {
     // One more port on ls500, joining its port group: one NB transaction.
     let lsp = Uuid::new_v4();
     let (ls, pg) = (ids["ls500"], ids["pg500"]);
-    let ls_ports: Vec<Value> = nb
-        .replica()
-        .row("Logical_Switch", &ls)
-        .map(|_| ())
-        .into_iter()
-        .flat_map(|_| {
-            let d = nb.replica().get("Logical_Switch", &ls, "ports").unwrap();
-            d.to_json().as_array().unwrap()[1]
-                .as_array()
-                .unwrap()
-                .clone()
-        })
-        .collect();
-    let mut new_ports = ls_ports.clone();
-    new_ports.push(uuid_ref(lsp));
+    // In update2 `modify`, a set column holds the elements that changed.
     let update = json!({
         "Logical_Switch_Port": {lsp.to_string(): {"insert": {"name": "p500_new",
             "addresses": "0a:00:01:f4:00:99 10.1.244.99"}}},

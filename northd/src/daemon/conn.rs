@@ -149,19 +149,15 @@ impl Conn {
                         }
                     }
                 }
-                "locked" => {
-                    if !self.has_lock {
-                        tracing::info!(db = self.name, "lock acquired");
-                        self.has_lock = true;
-                        h.lock_changed = true;
-                    }
+                "locked" if !self.has_lock => {
+                    tracing::info!(db = self.name, "lock acquired");
+                    self.has_lock = true;
+                    h.lock_changed = true;
                 }
-                "stolen" => {
-                    if self.has_lock {
-                        tracing::warn!(db = self.name, "lock stolen; standing by");
-                        self.has_lock = false;
-                        h.lock_changed = true;
-                    }
+                "stolen" if self.has_lock => {
+                    tracing::warn!(db = self.name, "lock stolen; standing by");
+                    self.has_lock = false;
+                    h.lock_changed = true;
                 }
                 _ => {}
             },

@@ -161,14 +161,13 @@ pub fn sync(input: &SyncInput<'_>, txn: &mut IdlTxn<'_>) -> Result<(SyncStats, W
             tx.update(&row, &new)?;
         }
         for d in &dps {
-            if !dp_of.contains_key(&d.switch) {
+            if let std::collections::hash_map::Entry::Vacant(e) = dp_of.entry(d.switch) {
                 let row = t::DatapathBinding {
                     tunnel_key: i64::from(d.tunnel_key),
                     external_ids: dp_external_ids(nb, d),
                     ..Default::default()
                 };
-                let u = tx.insert(&row)?;
-                dp_of.insert(d.switch, u);
+                e.insert(tx.insert(&row)?);
             }
         }
     }
