@@ -211,7 +211,10 @@ impl LflowNode {
         }
         for (o, mut fl) in per_origin {
             fl.sort();
-            fl.dedup_by(|a, b| FlowKey::of(a) == FlowKey::of(b));
+            fl.dedup_by(|a, b| {
+                (a.datapath, a.stage, a.priority, &a.match_, &a.actions)
+                    == (b.datapath, b.stage, b.priority, &b.match_, &b.actions)
+            });
             self.set_entry(switch, o, fl);
         }
         self.facts.insert(switch, facts(&cx));

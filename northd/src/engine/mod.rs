@@ -118,6 +118,12 @@ impl Engine {
     pub fn flow_count(&self) -> usize {
         self.lflows.len()
     }
+    /// Every wanted flow, sorted (for comparing an incremental engine with a fresh one).
+    pub fn wanted_flows(&self) -> Vec<FlowKey> {
+        let mut v: Vec<FlowKey> = self.lflows.keys().cloned().collect();
+        v.sort();
+        v
+    }
 
     /// Runs every node with pending work and writes the SB difference into `txn`.
     pub fn run(
