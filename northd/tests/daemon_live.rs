@@ -194,6 +194,21 @@ fn feedback_wait_hv_and_up() {
     );
 }
 
+fn appctl(n: &Northd, cmd: &str) -> String {
+    let o = Command::new("ovs-appctl")
+        .arg("-t")
+        .arg(n.ctl())
+        .arg(cmd)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "ovs-appctl {cmd}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).trim().to_string()
+}
+
 #[test]
 fn second_instance_stands_by_and_takes_over() {
     if !have_tools(TOOLS) {
@@ -201,13 +216,21 @@ fn second_instance_stands_by_and_takes_over() {
     }
     let s = setup(Impl::Real);
     let (nb, sb) = (s.nb.remote(), s.sb.remote());
-    let mut a = Northd::start(s.dir.path(), "northd-a", &nb, &sb);
+    let a = Northd::start(s.dir.path(), "northd-a", &nb, &sb);
     build_network(&nb);
-    let b = Northd::start(s.dir.path(), "northd-b", &nb, &sb);
+    let mut b = Northd::start(s.dir.path(), "northd-b", &nb, &sb);
     wait_for(Duration::from_secs(10), || b.status() == "Status: standby");
     assert_eq!(a.status(), "Status: active");
-    a.kill9();
-    wait_for(Duration::from_secs(20), || b.status() == "Status: active");
+    // pause gives the lock up; the standby takes over.
+    appctl(&a, "pause");
+    wait_for(Duration::from_secs(10), || b.status() == "Status: active");
+    assert_eq!(a.status(), "Status: paused");
+    assert_eq!(appctl(&a, "is-paused"), "true");
+    appctl(&a, "resume");
+    wait_for(Duration::from_secs(10), || a.status() == "Status: standby");
+    // The active instance dies: the standby takes over and keeps the SB current.
+    b.kill9();
+    wait_for(Duration::from_secs(20), || a.status() == "Status: active");
     nbctl(
         &nb,
         &[
@@ -223,13 +246,7 @@ fn second_instance_stands_by_and_takes_over() {
     nbctl(&nb, &["--wait=sb", "sync"]);
     assert!(lflows(&sb).contains("p4"));
     // ovs-appctl exit stops it.
-    let st = Command::new("ovs-appctl")
-        .arg("-t")
-        .arg(b.ctl())
-        .arg("exit")
-        .status()
-        .unwrap();
-    assert!(st.success());
+    appctl(&a, "exit");
 }
 
 #[test]

@@ -5,8 +5,9 @@
 //! rovn-northd [--ovnnb-db=REMOTE] [--ovnsb-db=REMOTE] [--pidfile[=F]]
 //!             [--log-file[=F]] [--unixctl=SOCKET] [-v[FILTER]]
 //! ```
-//! `ovs-appctl -t SOCKET status` answers `Status: active` or `Status: standby`;
-//! `ovs-appctl -t SOCKET exit` stops it.
+//! `ovs-appctl -t SOCKET status` answers `Status: active`, `Status: standby` or
+//! `Status: paused`; `pause` gives the SB lock up (another instance takes over),
+//! `resume` asks for it again, `is-paused` tells; `exit` stops it.
 
 use std::collections::BTreeMap;
 use std::process::ExitCode;
@@ -90,7 +91,13 @@ async fn serve(cli: Cli) -> Result<(), String> {
         min_args: 0,
         max_args: 0,
     };
-    let commands = BTreeMap::from([("exit", cmd("")), ("status", cmd(""))]);
+    let commands = BTreeMap::from([
+        ("exit", cmd("")),
+        ("status", cmd("")),
+        ("pause", cmd("")),
+        ("resume", cmd("")),
+        ("is-paused", cmd("")),
+    ]);
     let ctl_path = cli.daemon.unixctl_path(PROGRAM);
     let (_ctl, mut requests) = UnixctlServer::start(&ctl_path, commands)
         .map_err(|e| format!("{}: {e}", ctl_path.display()))?;
@@ -118,11 +125,19 @@ async fn serve(cli: Cli) -> Result<(), String> {
                         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
                         return Ok(());
                     }
-                    "status" => {
+                    "status" | "is-paused" => {
                         let (tx, rx) = oneshot::channel();
-                        let _ = ctl_tx.send(Control::Status(tx));
+                        let _ = ctl_tx.send(if req.command == "status" {
+                            Control::Status(tx)
+                        } else {
+                            Control::IsPaused(tx)
+                        });
                         let answer = rx.await.map_err(|_| "northd stopped\n".to_string());
                         let _ = req.reply.send(answer);
+                    }
+                    "pause" | "resume" => {
+                        let _ = ctl_tx.send(if req.command == "pause" { Control::Pause } else { Control::Resume });
+                        let _ = req.reply.send(Ok(String::new()));
                     }
                     other => {
                         let _ = req.reply.send(Err(format!("unknown command {other}\n")));

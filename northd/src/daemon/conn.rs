@@ -49,6 +49,8 @@ pub struct Conn {
     pub monitoring: bool,
     lock: Option<&'static str>,
     pub has_lock: bool,
+    /// Do not ask for the lock (the daemon is paused).
+    pub lock_paused: bool,
 }
 
 impl Conn {
@@ -67,6 +69,7 @@ impl Conn {
             monitoring: false,
             lock,
             has_lock: false,
+            lock_paused: false,
         }
     }
 
@@ -90,10 +93,15 @@ impl Conn {
         Ok(changed)
     }
 
-    async fn take_lock(&mut self) -> Result<bool, ConnError> {
+    /// Asks for the lock (a grant may also come later as a `locked` notification);
+    /// returns whether `has_lock` changed.
+    pub async fn take_lock(&mut self) -> Result<bool, ConnError> {
         let Some(lock) = self.lock else {
             return Ok(false);
         };
+        if self.lock_paused || !self.monitoring {
+            return Ok(false);
+        }
         let reply = self.client.request("lock", vec![json!(lock)]).await?;
         let got = reply.get("locked").and_then(Value::as_bool) == Some(true);
         if got != self.has_lock {
@@ -101,6 +109,17 @@ impl Conn {
             return Ok(true);
         }
         Ok(false)
+    }
+
+    /// Gives the lock up (for `pause`); returns whether `has_lock` changed.
+    pub async fn release_lock(&mut self) -> Result<bool, ConnError> {
+        let Some(lock) = self.lock else {
+            return Ok(false);
+        };
+        self.client.request("unlock", vec![json!(lock)]).await?;
+        let changed = self.has_lock;
+        self.has_lock = false;
+        Ok(changed)
     }
 
     /// Handles one event.
@@ -114,7 +133,7 @@ impl Conn {
                 h.lock_changed = self.take_lock().await?;
                 if self.has_lock {
                     tracing::info!(db = self.name, lock = ?self.lock, "lock acquired");
-                } else if self.lock.is_some() {
+                } else if self.lock.is_some() && !self.lock_paused {
                     tracing::info!(db = self.name, lock = ?self.lock, "lock held by another client; standing by");
                 }
             }

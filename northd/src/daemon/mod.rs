@@ -79,6 +79,12 @@ impl Options {
 pub enum Control {
     /// `status`: "Status: active" or "Status: standby".
     Status(oneshot::Sender<String>),
+    /// `pause`: stop writing and give the SB lock up (another instance takes over).
+    Pause,
+    /// `resume`: ask for the lock again.
+    Resume,
+    /// `is-paused`: "true" or "false".
+    IsPaused(oneshot::Sender<String>),
     /// `exit`.
     Exit,
 }
@@ -203,8 +209,27 @@ pub async fn run(
                     return Ok(());
                 }
                 Some(Control::Status(tx)) => {
-                    let _ = tx.send(format!("Status: {}\n", if d.active { "active" } else { "standby" }));
+                    let st = if d.sb.lock_paused { "paused" } else if d.active { "active" } else { "standby" };
+                    let _ = tx.send(format!("Status: {st}\n"));
                     continue;
+                }
+                Some(Control::IsPaused(tx)) => {
+                    let _ = tx.send(format!("{}\n", d.sb.lock_paused));
+                    continue;
+                }
+                Some(Control::Pause) => {
+                    tracing::info!("paused");
+                    d.sb.lock_paused = true;
+                    if let Ok(c) = d.sb.release_lock().await {
+                        h_sb.lock_changed = c;
+                    }
+                }
+                Some(Control::Resume) => {
+                    tracing::info!("resumed");
+                    d.sb.lock_paused = false;
+                    if let Ok(c) = d.sb.take_lock().await {
+                        h_sb.lock_changed = c;
+                    }
                 }
             },
             _ = async { match retry {

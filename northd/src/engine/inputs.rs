@@ -59,7 +59,6 @@ impl Engine {
             || !d.ports.is_empty()
             || !d.switch_facts.is_empty();
         p.feedback |= d.nb_cfg || !d.ports.is_empty();
-        p.sb_global |= d.nb_cfg || d.global_options;
         // Any NB change at all re-checks the global row (nb_cfg may ride along).
         p.any = true;
     }

@@ -42,7 +42,6 @@ struct Pending {
     any: bool,
     lflow: LflowDirty,
     tables: bool,
-    sb_global: bool,
     sb_keys: HashSet<lflow::FlowKey>,
     ipam: bool,
     options: bool,
@@ -164,7 +163,6 @@ impl Engine {
             all_flows: full,
             keys: &keys,
         };
-        let _ = p.sb_global;
         let (stats, written) = sb_sync::sync(&input, txn)?;
         out.report.recompute = full;
         out.report.sync = stats;
