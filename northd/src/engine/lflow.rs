@@ -18,7 +18,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use uuid::Uuid;
 
-use crate::lflow::{self, LogicalFlow, Origin, SwitchContext};
+use crate::lflow::{self, LogicalFlow, Origin, PortGroupIndex, SwitchContext};
 use crate::nb::NbSnapshot;
 use crate::pipeline::Stage;
 
@@ -187,16 +187,16 @@ impl LflowNode {
         self.facts.remove(&switch);
     }
 
-    fn recompute_switch(&mut self, nb: &NbSnapshot, switch: Uuid) {
+    fn recompute_switch(&mut self, nb: &NbSnapshot, index: &PortGroupIndex, switch: Uuid) {
         // Keep entries that stay identical from being dropped and re-added: compute the
         // new flows per origin, then replace origin by origin.
         let Some(ls) = nb.switches.get(&switch) else {
             self.clear_switch(switch);
             return;
         };
-        let cx = SwitchContext::new(nb, ls);
+        let cx = SwitchContext::with_index(nb, ls, index);
         let mut per_origin: HashMap<Origin, Vec<LogicalFlow>> = HashMap::new();
-        for f in lflow::switch_flows_by_origin(nb, ls) {
+        for f in lflow::switch_flows_in(&cx) {
             per_origin.entry(f.origin).or_default().push(f);
         }
         let old: Vec<Origin> = self
@@ -224,6 +224,7 @@ impl LflowNode {
     pub fn run(&mut self, nb: &NbSnapshot, dirty: &LflowDirty) -> LflowStats {
         let _s = tracing::debug_span!("node", name = "lflow").entered();
         let mut stats = LflowStats::default();
+        let index = lflow::port_group_index(nb);
         if dirty.all {
             let gone: Vec<Uuid> = self
                 .by_switch
@@ -236,7 +237,7 @@ impl LflowNode {
             }
             let all: Vec<Uuid> = nb.switches.keys().copied().collect();
             for s in all {
-                self.recompute_switch(nb, s);
+                self.recompute_switch(nb, &index, s);
                 stats.switches_recomputed += 1;
             }
             return stats;
@@ -291,7 +292,7 @@ impl LflowNode {
             }
             match nb.switches.get(s) {
                 Some(ls) => {
-                    let f = facts(&SwitchContext::new(nb, ls));
+                    let f = facts(&SwitchContext::with_index(nb, ls, &index));
                     if self.facts.get(s) != Some(&f) {
                         full.insert(*s);
                     }
@@ -302,7 +303,7 @@ impl LflowNode {
             }
         }
         for s in &full {
-            self.recompute_switch(nb, *s);
+            self.recompute_switch(nb, &index, *s);
             stats.switches_recomputed += 1;
         }
         for p in &dirty.ports {
@@ -324,7 +325,7 @@ impl LflowNode {
             let Some(ls) = nb.switches.get(s) else {
                 continue;
             };
-            let cx = SwitchContext::new(nb, ls);
+            let cx = SwitchContext::with_index(nb, ls, &index);
             self.set_entry(*s, o, lflow::port_flows(&cx, lsp));
             stats.ports_recomputed += 1;
         }
@@ -346,7 +347,7 @@ impl LflowNode {
                 let Some(ls) = nb.switches.get(s) else {
                     continue;
                 };
-                let cx = SwitchContext::new(nb, ls);
+                let cx = SwitchContext::with_index(nb, ls, &index);
                 self.set_entry(*s, o, lflow::acl_flows(&cx, acl));
                 stats.acls_recomputed += 1;
             }

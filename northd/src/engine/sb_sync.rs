@@ -14,6 +14,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+use ovsdb::data::{Atom, Datum};
 use ovsdb::idl::{IdlError, IdlTxn, Replica};
 use ovsdb::typed::{self, sb as t, TypedRow};
 use uuid::Uuid;
@@ -75,6 +76,54 @@ impl<'r> Tx<'_, 'r> {
         self.stats.inserted += 1;
         self.written.inserted.push((T::TABLE, u));
         Ok(u)
+    }
+    /// A `Logical_Flow` row, written column by column (the hot path of a recompute:
+    /// no typed row and no comparison with defaults).
+    fn insert_flow(&mut self, k: &FlowKey, origin: Origin, dp: Uuid) -> Result<(), IdlError> {
+        const T: &str = t::LogicalFlow::TABLE;
+        let u = self.txn.insert(T)?;
+        let s = |v: &str| Datum::scalar(Atom::String(v.to_string()));
+        let i = |v: i64| Datum::scalar(Atom::Integer(v));
+        let mut ids = BTreeMap::from([(
+            Atom::String("stage-name".into()),
+            Atom::String(k.stage.name().into()),
+        )]);
+        if let Origin::Port(o) | Origin::Acl(o) = origin {
+            let hint = o.simple().to_string();
+            ids.insert(
+                Atom::String("stage-hint".into()),
+                Atom::String(hint[..8].to_string()),
+            );
+        }
+        let pipeline = match k.stage.pipeline() {
+            Pipeline::Ingress => "ingress",
+            Pipeline::Egress => "egress",
+        };
+        self.txn.set(
+            T,
+            u,
+            t::LogicalFlow::COL_LOGICAL_DATAPATH,
+            Datum::scalar(Atom::Uuid(dp)),
+        )?;
+        self.txn
+            .set(T, u, t::LogicalFlow::COL_PIPELINE, s(pipeline))?;
+        self.txn.set(
+            T,
+            u,
+            t::LogicalFlow::COL_TABLE_ID,
+            i(i64::from(k.stage.table())),
+        )?;
+        self.txn
+            .set(T, u, t::LogicalFlow::COL_PRIORITY, i(i64::from(k.priority)))?;
+        self.txn
+            .set(T, u, t::LogicalFlow::COL_MATCH, s(&k.match_))?;
+        self.txn
+            .set(T, u, t::LogicalFlow::COL_ACTIONS, s(&k.actions))?;
+        self.txn
+            .set(T, u, t::LogicalFlow::COL_EXTERNAL_IDS, Datum::Map(ids))?;
+        self.stats.inserted += 1;
+        self.written.inserted.push((T, u));
+        Ok(())
     }
     fn update<T: TypedRow>(&mut self, old: &T, new: &T) -> Result<(), IdlError> {
         if old.to_values() != new.to_values() {
@@ -204,7 +253,7 @@ pub fn sync(input: &SyncInput<'_>, txn: &mut IdlTxn<'_>) -> Result<(SyncStats, W
                     let Some(dp) = dp_of.get(&k.switch) else {
                         continue; // the switch has no datapath (out of keys)
                     };
-                    tx.insert(&flow_row(k, origin, *dp))?;
+                    tx.insert_flow(k, origin, *dp)?;
                     tx.stats.flows_inserted += 1;
                 }
             }
@@ -240,30 +289,6 @@ fn dp_external_ids(nb: &NbSnapshot, d: &sb::DatapathBinding) -> BTreeMap<String,
         m.insert("name2".into(), n2.clone());
     }
     m
-}
-
-fn flow_row(k: &FlowKey, origin: Origin, dp: Uuid) -> t::LogicalFlow {
-    let mut external_ids = BTreeMap::from([("stage-name".to_string(), k.stage.name().to_string())]);
-    match origin {
-        Origin::Port(u) | Origin::Acl(u) => {
-            let hint = u.simple().to_string();
-            external_ids.insert("stage-hint".into(), hint[..8].to_string());
-        }
-        Origin::Switch(_) => {}
-    }
-    t::LogicalFlow {
-        logical_datapath: Some(dp),
-        pipeline: match k.stage.pipeline() {
-            Pipeline::Ingress => t::LogicalFlowPipeline::Ingress,
-            Pipeline::Egress => t::LogicalFlowPipeline::Egress,
-        },
-        table_id: i64::from(k.stage.table()),
-        priority: i64::from(k.priority),
-        match_: k.match_.clone(),
-        actions: k.actions.clone(),
-        external_ids,
-        ..Default::default()
-    }
 }
 
 fn sync_ports_and_groups(

@@ -105,16 +105,62 @@ pub struct SwitchContext<'a> {
     pub has_unknown: bool,
 }
 
+/// Which port groups each port is in: built once, it lets [`SwitchContext::with_index`]
+/// find a switch's port-group ACLs without scanning every group.
+pub type PortGroupIndex = std::collections::HashMap<Uuid, Vec<Uuid>>;
+
+/// The [`PortGroupIndex`] of a snapshot.
+pub fn port_group_index(nb: &NbSnapshot) -> PortGroupIndex {
+    let mut m = PortGroupIndex::new();
+    for pg in nb.port_groups.values() {
+        for p in &pg.ports {
+            m.entry(*p).or_default().push(pg.uuid);
+        }
+    }
+    m
+}
+
 impl<'a> SwitchContext<'a> {
     pub fn new(nb: &'a NbSnapshot, ls: &'a LogicalSwitch) -> SwitchContext<'a> {
         let ports: Vec<&LogicalSwitchPort> = nb.switch_ports(ls).collect();
         let port_ids: BTreeSet<Uuid> = ports.iter().map(|p| p.uuid).collect();
+        let groups = nb
+            .port_groups
+            .values()
+            .filter(|pg| pg.ports.iter().any(|p| port_ids.contains(p)));
+        let acl_ids = ls
+            .acls
+            .iter()
+            .copied()
+            .chain(groups.flat_map(|pg| pg.acls.iter().copied()))
+            .collect();
+        SwitchContext::finish(nb, ls, ports, acl_ids)
+    }
+
+    /// As [`SwitchContext::new`], finding the switch's port groups through `index`.
+    pub fn with_index(
+        nb: &'a NbSnapshot,
+        ls: &'a LogicalSwitch,
+        index: &PortGroupIndex,
+    ) -> SwitchContext<'a> {
+        let ports: Vec<&LogicalSwitchPort> = nb.switch_ports(ls).collect();
         let mut acl_ids: BTreeSet<Uuid> = ls.acls.iter().copied().collect();
-        for pg in nb.port_groups.values() {
-            if pg.ports.iter().any(|p| port_ids.contains(p)) {
-                acl_ids.extend(pg.acls.iter().copied());
+        for p in &ports {
+            for pg in index.get(&p.uuid).into_iter().flatten() {
+                if let Some(pg) = nb.port_groups.get(pg) {
+                    acl_ids.extend(pg.acls.iter().copied());
+                }
             }
         }
+        SwitchContext::finish(nb, ls, ports, acl_ids)
+    }
+
+    fn finish(
+        nb: &'a NbSnapshot,
+        ls: &'a LogicalSwitch,
+        ports: Vec<&'a LogicalSwitchPort>,
+        acl_ids: BTreeSet<Uuid>,
+    ) -> SwitchContext<'a> {
         let acls: Vec<&Acl> = acl_ids.iter().filter_map(|u| nb.acls.get(u)).collect();
         let has_stateful = acls
             .iter()
@@ -182,9 +228,14 @@ pub fn switch_flows(nb: &NbSnapshot, ls: &LogicalSwitch) -> Vec<LogicalFlow> {
 /// removing one object's flows never removes a flow another object still wants; the
 /// SB row exists while at least one origin holds it.
 pub fn switch_flows_by_origin(nb: &NbSnapshot, ls: &LogicalSwitch) -> Vec<LogicalFlow> {
-    let _span = tracing::debug_span!("switch_flows", switch = %ls.name).entered();
-    let cx = SwitchContext::new(nb, ls);
-    let mut sink = FlowSink::new(ls.uuid);
+    switch_flows_in(&SwitchContext::new(nb, ls))
+}
+
+/// [`switch_flows_by_origin`] for a context already built.
+pub fn switch_flows_in(cx: &SwitchContext<'_>) -> Vec<LogicalFlow> {
+    let _span = tracing::debug_span!("switch_flows", switch = %cx.ls.name).entered();
+    let cx = cx.clone();
+    let mut sink = FlowSink::new(cx.ls.uuid);
     defaults::build(&cx, &mut sink);
     for p in &cx.ports {
         port_flows_into(&cx, p, &mut sink);
