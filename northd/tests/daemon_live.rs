@@ -370,6 +370,27 @@ fn restart_converges(kind: Impl) {
         );
     }
 
+    // The NB server killed and restarted: northd reconnects and follows it.
+    s.nb.kill9();
+    s.nb.restart();
+    nbctl(
+        &nb,
+        &[
+            "lsp-add",
+            "ls2",
+            "p6",
+            "--",
+            "lsp-set-addresses",
+            "p6",
+            "00:00:00:00:02:06 10.0.1.6",
+        ],
+    );
+    nbctl(&nb, &["--wait=sb", "sync"]);
+    assert!(
+        lflows(&sb).contains("\"p6\""),
+        "p6 not compiled after the NB restart"
+    );
+
     // northd killed and restarted: nothing changes, nothing is duplicated.
     let before = lflows(&sb);
     let n_rows = sbctl(&sb, &["--columns=_uuid", "list", "Logical_Flow"])
