@@ -66,7 +66,10 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match rt.block_on(serve(cli)) {
+    let result = rt.block_on(serve(cli));
+    // Do not wait for a run in progress (a recompute can take a while): exit now.
+    rt.shutdown_background();
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             error!("{e}");
