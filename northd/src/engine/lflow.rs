@@ -15,6 +15,7 @@
 //! went from 0 to positive or back since the last `take_changed`.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use uuid::Uuid;
 
@@ -80,14 +81,15 @@ pub struct LflowDirty {
 
 #[derive(Debug, Default)]
 pub struct LflowNode {
-    flows: HashMap<(Uuid, Origin), Vec<LogicalFlow>>,
+    /// Each key is stored once and shared (`Arc`) by the entries and `refs`.
+    flows: HashMap<(Uuid, Origin), Vec<Arc<FlowKey>>>,
     by_switch: HashMap<Uuid, HashSet<Origin>>,
     /// The switches each port or ACL origin currently has flows on.
     homes: HashMap<Origin, BTreeSet<Uuid>>,
     /// Count and one origin (for `stage-hint`) per distinct flow.
-    refs: HashMap<FlowKey, (u32, Origin)>,
+    refs: HashMap<Arc<FlowKey>, (u32, Origin)>,
     facts: HashMap<Uuid, Facts>,
-    changed: HashSet<FlowKey>,
+    changed: HashSet<Arc<FlowKey>>,
 }
 
 impl LflowNode {
@@ -100,11 +102,11 @@ impl LflowNode {
         self.refs.get(k).map(|(_, o)| *o)
     }
     /// Every wanted key.
-    pub fn keys(&self) -> impl Iterator<Item = &FlowKey> {
+    pub fn keys(&self) -> impl Iterator<Item = &Arc<FlowKey>> {
         self.refs.keys()
     }
     /// The keys whose wanted-ness changed since the last call.
-    pub fn take_changed(&mut self) -> HashSet<FlowKey> {
+    pub fn take_changed(&mut self) -> HashSet<Arc<FlowKey>> {
         std::mem::take(&mut self.changed)
     }
 
@@ -121,14 +123,17 @@ impl LflowNode {
                 self.homes.remove(&origin);
             }
         }
-        for f in old {
-            let k = FlowKey::of(&f);
-            if let Some(r) = self.refs.get_mut(&k) {
-                r.0 -= 1;
-                if r.0 == 0 {
-                    self.refs.remove(&k);
-                    self.changed.insert(k);
-                }
+        for k in old {
+            self.unref(k);
+        }
+    }
+
+    fn unref(&mut self, k: Arc<FlowKey>) {
+        if let Some(r) = self.refs.get_mut(&k) {
+            r.0 -= 1;
+            if r.0 == 0 {
+                self.refs.remove(&k);
+                self.changed.insert(k);
             }
         }
     }
@@ -136,16 +141,29 @@ impl LflowNode {
     fn set_entry(&mut self, switch: Uuid, origin: Origin, new: Vec<LogicalFlow>) {
         // Add first, then remove: a flow both old and new never drops to zero.
         let old = self.flows.remove(&(switch, origin));
-        for f in &new {
-            let k = FlowKey::of(f);
+        let mut keys = Vec::with_capacity(new.len());
+        for f in new {
+            let k = FlowKey {
+                switch: f.datapath,
+                stage: f.stage,
+                priority: f.priority,
+                match_: f.match_,
+                actions: f.actions,
+            };
+            let k = match self.refs.get_key_value(&k) {
+                Some((shared, _)) => shared.clone(),
+                None => Arc::new(k),
+            };
             match self.refs.get_mut(&k) {
                 Some(r) => r.0 += 1,
                 None => {
                     self.changed.insert(k.clone());
-                    self.refs.insert(k, (1, origin));
+                    self.refs.insert(k.clone(), (1, origin));
                 }
             }
+            keys.push(k);
         }
+        let new = keys;
         if !new.is_empty() {
             self.by_switch.entry(switch).or_default().insert(origin);
             self.homes.entry(origin).or_default().insert(switch);
@@ -162,15 +180,8 @@ impl LflowNode {
             } else if let Some(s) = self.by_switch.get_mut(&switch) {
                 s.remove(&origin);
             }
-            for f in old {
-                let k = FlowKey::of(&f);
-                if let Some(r) = self.refs.get_mut(&k) {
-                    r.0 -= 1;
-                    if r.0 == 0 {
-                        self.refs.remove(&k);
-                        self.changed.insert(k);
-                    }
-                }
+            for k in old {
+                self.unref(k);
             }
         }
     }

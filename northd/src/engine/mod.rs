@@ -42,7 +42,7 @@ struct Pending {
     any: bool,
     lflow: LflowDirty,
     tables: bool,
-    sb_keys: HashSet<lflow::FlowKey>,
+    sb_keys: HashSet<std::sync::Arc<lflow::FlowKey>>,
     ipam: bool,
     options: bool,
     feedback: bool,
@@ -119,7 +119,7 @@ impl Engine {
     }
     /// Every wanted flow, sorted (for comparing an incremental engine with a fresh one).
     pub fn wanted_flows(&self) -> Vec<FlowKey> {
-        let mut v: Vec<FlowKey> = self.lflows.keys().cloned().collect();
+        let mut v: Vec<FlowKey> = self.lflows.keys().map(|k| FlowKey::clone(k)).collect();
         v.sort();
         v
     }

@@ -9,6 +9,7 @@
 //! or inserted one we do not).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use ovsdb::idl::{Replica, TrackedChanges};
 use ovsdb::typed::{self, sb as t, TypedRow};
@@ -22,11 +23,11 @@ pub struct SbIndex {
     /// NB switch → (SB Datapath_Binding uuid, tunnel key).
     pub dp_by_switch: HashMap<Uuid, (Uuid, u32)>,
     switch_by_dp: HashMap<Uuid, Uuid>,
-    pub flows: HashMap<FlowKey, Vec<Uuid>>,
+    pub flows: HashMap<Arc<FlowKey>, Vec<Uuid>>,
     pub foreign: HashSet<Uuid>,
-    by_uuid: HashMap<Uuid, Option<FlowKey>>,
+    by_uuid: HashMap<Uuid, Option<Arc<FlowKey>>>,
     stages: HashMap<(Pipeline, u8), Stage>,
-    touched: HashSet<FlowKey>,
+    touched: HashSet<Arc<FlowKey>>,
 }
 
 fn pipeline_of(p: &t::LogicalFlowPipeline) -> Option<Pipeline> {
@@ -49,7 +50,7 @@ impl SbIndex {
     }
 
     /// Keys that SB changes touched since the last call.
-    pub fn take_touched(&mut self) -> HashSet<FlowKey> {
+    pub fn take_touched(&mut self) -> HashSet<Arc<FlowKey>> {
         std::mem::take(&mut self.touched)
     }
 
@@ -96,7 +97,10 @@ impl SbIndex {
     }
 
     fn add_flow(&mut self, f: &t::LogicalFlow) {
-        let k = self.key_of(f);
+        let k = self.key_of(f).map(|k| match self.flows.get_key_value(&k) {
+            Some((shared, _)) => shared.clone(),
+            None => Arc::new(k),
+        });
         match &k {
             Some(k) => {
                 self.flows.entry(k.clone()).or_default().push(f.uuid);

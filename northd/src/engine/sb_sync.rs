@@ -13,6 +13,7 @@
 //! its identity exists, so repeated runs converge to one row per identity.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use ovsdb::data::{Atom, Datum};
 use ovsdb::idl::{IdlError, IdlTxn, Replica};
@@ -61,7 +62,7 @@ pub struct SyncInput<'a> {
     pub tables: bool,
     /// Compare every flow (recompute) instead of `keys`.
     pub all_flows: bool,
-    pub keys: &'a HashSet<FlowKey>,
+    pub keys: &'a HashSet<Arc<FlowKey>>,
 }
 
 struct Tx<'t, 'r> {
@@ -227,17 +228,18 @@ pub fn sync(input: &SyncInput<'_>, txn: &mut IdlTxn<'_>) -> Result<(SyncStats, W
 
     // Logical flows.
     let mut check: Vec<&FlowKey> = if input.all_flows {
-        let mut v: Vec<&FlowKey> = input.lflows.keys().collect();
+        let mut v: Vec<&FlowKey> = input.lflows.keys().map(|k| k.as_ref()).collect();
         v.extend(
             input
                 .index
                 .flows
                 .keys()
-                .filter(|k| input.lflows.wanted(k).is_none()),
+                .filter(|k| input.lflows.wanted(k).is_none())
+                .map(|k| k.as_ref()),
         );
         v
     } else {
-        input.keys.iter().collect()
+        input.keys.iter().map(|k| k.as_ref()).collect()
     };
     check.sort();
     check.dedup();
