@@ -46,5 +46,6 @@
 pub mod ipam;
 pub mod lflow;
 pub mod nb;
+pub mod nbctl;
 pub mod pipeline;
 pub mod sb;

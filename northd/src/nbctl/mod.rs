@@ -1,0 +1,222 @@
+//! `rovn-nbctl`: the OVN_Northbound command-line tool, a drop-in for `ovn-nbctl` 23.03
+//! for the commands rovn manages (switches, ports, ACLs, port groups, the generic
+//! database commands, `show`), plus a declarative `apply` of a whole document.
+//!
+//! How one invocation runs (as ovn-nbctl with the C IDL):
+//! 1. [`args::parse`] reads the command line (global options, commands split by `--`);
+//! 2. [`session`] connects, fetches the schema and replicates the database with
+//!    `ovsdb::idl::Idl`;
+//! 3. every command runs, in order, against one [`work::WorkDb`] (a working copy of the
+//!    replica), reading and writing typed rows (`ovsdb::typed::nb`) and printing into
+//!    its own output buffer; the first error stops everything and nothing is written;
+//! 4. the changes become ONE transaction with `verify` on every column it sets; a
+//!    verify conflict ("try again") re-runs the commands against the updated replica;
+//! 5. outputs are printed (uuids of created rows replaced by the real ones), then
+//!    `--wait=sb|hv` waits for `NB_Global.sb_cfg`/`hv_cfg` to reach the new `nb_cfg`.
+//!
+//! Invariants: commands are pure functions of the working copy and their arguments
+//! (no I/O), so every one of them is testable without a server; an invocation whose
+//! commands change nothing sends no transaction.
+//!
+//! One file per command family: [`switches`], [`ports`], [`acls`], [`port_groups`],
+//! [`db`] (generic database commands), [`show`], [`apply`]; [`wait`] holds the
+//! `--wait` logic and [`session`] the I/O.
+
+pub mod acls;
+pub mod apply;
+pub mod args;
+pub mod db;
+pub mod port_groups;
+pub mod ports;
+pub mod session;
+pub mod show;
+pub mod switches;
+pub mod value;
+pub mod wait;
+pub mod work;
+
+use std::collections::BTreeSet;
+
+use ovsdb::typed::nb::{LogicalSwitch, LogicalSwitchPort, PortGroup};
+use uuid::Uuid;
+
+pub use args::{Command, Invocation, TableStyle, WaitFor};
+pub use work::WorkDb;
+
+/// What a command can use: the working copy, its output, the `--id` symbols.
+pub struct Ctx<'a> {
+    pub db: &'a mut WorkDb,
+    pub out: String,
+    pub symbols: &'a mut value::Symbols,
+    pub style: &'a TableStyle,
+}
+
+/// A command's error: the message ovn-nbctl prints after `ovn-nbctl: `.
+pub type CmdResult = Result<(), String>;
+
+type Run = fn(&mut Ctx<'_>, &Command) -> CmdResult;
+
+/// A command: its name, argument count bounds, accepted options and code.
+pub struct Spec {
+    pub name: &'static str,
+    pub min_args: usize,
+    pub max_args: usize,
+    pub options: &'static [&'static str],
+    pub run: Run,
+}
+
+const MANY: usize = usize::MAX;
+
+/// Every command rovn-nbctl knows.
+pub fn commands() -> Vec<Spec> {
+    let mut v = Vec::new();
+    v.extend(switches::specs());
+    v.extend(ports::specs());
+    v.extend(acls::specs());
+    v.extend(port_groups::specs());
+    v.extend(db::specs());
+    v.extend(show::specs());
+    v
+}
+
+/// Finds a command and checks its arguments and options, with ovn-nbctl's messages.
+pub fn check(cmd: &Command) -> Result<Spec, String> {
+    let spec = commands()
+        .into_iter()
+        .find(|s| s.name == cmd.name)
+        .ok_or_else(|| format!("unknown command '{}'; use --help for help", cmd.name))?;
+    let n = cmd.args.len();
+    if n < spec.min_args {
+        return Err(format!(
+            "'{}' command requires at least {} arguments",
+            spec.name, spec.min_args
+        ));
+    }
+    if n > spec.max_args {
+        let note = if cmd.args.iter().any(|a| a.starts_with('-')) {
+            " (note that options must precede command names and follow a \"--\" argument)"
+        } else {
+            ""
+        };
+        return Err(format!(
+            "'{}' command takes at most {} arguments{note}",
+            spec.name, spec.max_args
+        ));
+    }
+    for opt in cmd.options.keys() {
+        if !spec.options.contains(&opt.as_str()) {
+            return Err(format!("'{}' command has no '{opt}' option", spec.name));
+        }
+    }
+    Ok(spec)
+}
+
+/// Runs `commands` in order against `db`; returns each command's output, or the first
+/// error (after which `db` must be thrown away).
+pub fn run_commands(
+    db: &mut WorkDb,
+    commands: &[Command],
+    style: &TableStyle,
+) -> Result<Vec<String>, String> {
+    let specs: Vec<Spec> = commands.iter().map(check).collect::<Result<_, _>>()?;
+    let mut symbols = value::Symbols::new();
+    let mut outs = Vec::new();
+    for (spec, cmd) in specs.iter().zip(commands) {
+        let mut ctx = Ctx {
+            db,
+            out: String::new(),
+            symbols: &mut symbols,
+            style,
+        };
+        (spec.run)(&mut ctx, cmd)?;
+        outs.push(ctx.out);
+    }
+    Ok(outs)
+}
+
+/// A switch by uuid or name: `Ok(None)` if absent and `!must_exist`.
+pub fn find_switch(
+    db: &WorkDb,
+    id: &str,
+    must_exist: bool,
+) -> Result<Option<LogicalSwitch>, String> {
+    let all: Vec<LogicalSwitch> = db.all()?;
+    if let Some(u) = ovsdb::data::parse_uuid(id) {
+        if let Some(ls) = all.iter().find(|l| l.uuid == u) {
+            return Ok(Some(ls.clone()));
+        }
+    }
+    let named: Vec<&LogicalSwitch> = all.iter().filter(|l| l.name == id).collect();
+    match named.as_slice() {
+        [one] => Ok(Some((*one).clone())),
+        [] if must_exist => Err(format!("{id}: switch name not found")),
+        [] => Ok(None),
+        _ => Err(format!(
+            "Multiple logical switches named '{id}'.  Use a UUID."
+        )),
+    }
+}
+
+/// A switch port by uuid or name.
+pub fn find_port(
+    db: &WorkDb,
+    id: &str,
+    must_exist: bool,
+) -> Result<Option<LogicalSwitchPort>, String> {
+    let all: Vec<LogicalSwitchPort> = db.all()?;
+    if let Some(u) = ovsdb::data::parse_uuid(id) {
+        if let Some(p) = all.iter().find(|p| p.uuid == u) {
+            return Ok(Some(p.clone()));
+        }
+    }
+    match all.iter().find(|p| p.name == id) {
+        Some(p) => Ok(Some(p.clone())),
+        None if must_exist => Err(format!("{id}: port name not found")),
+        None => Ok(None),
+    }
+}
+
+/// A port group by uuid or name.
+pub fn find_port_group(
+    db: &WorkDb,
+    id: &str,
+    must_exist: bool,
+) -> Result<Option<PortGroup>, String> {
+    let all: Vec<PortGroup> = db.all()?;
+    if let Some(u) = ovsdb::data::parse_uuid(id) {
+        if let Some(p) = all.iter().find(|p| p.uuid == u) {
+            return Ok(Some(p.clone()));
+        }
+    }
+    match all.iter().find(|p| p.name == id) {
+        Some(p) => Ok(Some(p.clone())),
+        None if must_exist => Err(format!("{id}: port group name not found")),
+        None => Ok(None),
+    }
+}
+
+/// The switch that holds port `port`.
+pub fn switch_of_port(db: &WorkDb, port: Uuid) -> Result<Option<LogicalSwitch>, String> {
+    Ok(db
+        .all::<LogicalSwitch>()?
+        .into_iter()
+        .find(|ls| ls.ports.contains(&port)))
+}
+
+/// `uuid (name)` lines sorted by name, as the `*-list` commands print them.
+pub fn print_named(out: &mut String, items: impl IntoIterator<Item = (Uuid, String)>) {
+    let mut v: Vec<(String, Uuid)> = items.into_iter().map(|(u, n)| (n, u)).collect();
+    v.sort();
+    for (n, u) in v {
+        out.push_str(&format!("{u} ({n})\n"));
+    }
+}
+
+/// Every set element on its own line, in order.
+pub fn print_lines<'a>(out: &mut String, items: impl IntoIterator<Item = &'a String>) {
+    let set: BTreeSet<&String> = items.into_iter().collect();
+    for s in set {
+        out.push_str(s);
+        out.push('\n');
+    }
+}
