@@ -230,9 +230,13 @@ pub fn normalise(text: &str) -> String {
     if masked.starts_with("switch ") {
         return sort_show(&masked);
     }
-    let mut records: Vec<&str> = masked.split("\n\n").collect();
+    let (body, nl) = match masked.strip_suffix('\n') {
+        Some(b) => (b, "\n"),
+        None => (masked.as_str(), ""),
+    };
+    let mut records: Vec<&str> = body.split("\n\n").collect();
     records.sort();
-    records.join("\n\n")
+    records.join("\n\n") + nl
 }
 
 fn sort_show(text: &str) -> String {
