@@ -95,7 +95,10 @@ impl Env {
     fn new() -> Env {
         Env {
             server: Server::start(Impl::Rovn, &[NB_SCHEMA]),
-            dir: tempfile::Builder::new().prefix("rovn-nbctl-apply-").tempdir().unwrap(),
+            dir: tempfile::Builder::new()
+                .prefix("rovn-nbctl-apply-")
+                .tempdir()
+                .unwrap(),
         }
     }
     fn file(&self, name: &str, text: &str) -> PathBuf {
@@ -117,7 +120,9 @@ impl Env {
         normalise(&r.stdout)
     }
     fn db_size(&self) -> u64 {
-        std::fs::metadata(self.server.dir.path().join("db0.db")).unwrap().len()
+        std::fs::metadata(self.server.dir.path().join("db0.db"))
+            .unwrap()
+            .len()
     }
 }
 
@@ -131,22 +136,43 @@ fn converge_reapply_change_delete_dry_run() {
     let r = env.apply(&doc1, false);
     assert_eq!(r.status, 0, "{}", r.stderr);
     assert!(r.stdout.contains("+ Logical_Switch sw0\n"), "{}", r.stdout);
-    assert!(r.stdout.contains("+ Logical_Switch_Port q1\n"), "{}", r.stdout);
-    assert!(r.stdout.contains("+ ACL to-lport  1000 (ip4 && tcp.dst == 80) allow-related\n"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("+ Logical_Switch_Port q1\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("+ ACL to-lport  1000 (ip4 && tcp.dst == 80) allow-related\n"),
+        "{}",
+        r.stdout
+    );
     assert_eq!(
         env.real(&["show"]),
         normalise(
             "switch <uuid> (sw0)\n    port p1\n        addresses: [\"00:00:00:00:00:01 10.0.0.1\"]\n    port p2\n        addresses: [\"00:00:00:00:00:02 10.0.0.2\"]\nswitch <uuid> (sw1)\n    port q1\n        type: localport\n"
         )
     );
-    assert_eq!(env.real(&["acl-list", "sw0"]), "  to-lport  1000 (ip4 && tcp.dst == 80) allow-related\n");
+    assert_eq!(
+        env.real(&["acl-list", "sw0"]),
+        "  to-lport  1000 (ip4 && tcp.dst == 80) allow-related\n"
+    );
     assert_eq!(
         env.real(&["acl-list", "pg1"]),
         "from-lport   100 (inport == @pg1) drop log(name=deny,severity=alert)\n"
     );
-    assert_eq!(env.real(&["get", "Address_Set", "web", "addresses"]), "[\"10.0.0.1\", \"10.0.0.2\"]\n");
-    assert_eq!(env.real(&["get", "Logical_Switch", "sw0", "other_config:subnet"]), "\"10.0.0.0/24\"\n");
-    assert_eq!(env.real(&["lsp-get-port-security", "p1"]), "00:00:00:00:00:01 10.0.0.1\n");
+    assert_eq!(
+        env.real(&["get", "Address_Set", "web", "addresses"]),
+        "[\"10.0.0.1\", \"10.0.0.2\"]\n"
+    );
+    assert_eq!(
+        env.real(&["get", "Logical_Switch", "sw0", "other_config:subnet"]),
+        "\"10.0.0.0/24\"\n"
+    );
+    assert_eq!(
+        env.real(&["lsp-get-port-security", "p1"]),
+        "00:00:00:00:00:01 10.0.0.1\n"
+    );
     assert_eq!(env.real(&["lsp-get-options", "p2"]), "a=b\n");
 
     // The same document again: nothing to do, no transaction (the file does not grow).
@@ -181,11 +207,25 @@ fn converge_reapply_change_delete_dry_run() {
         assert!(r.stdout.contains(line), "missing {line:?} in\n{}", r.stdout);
     }
     assert_eq!(env.real(&["ls-list"]).lines().count(), 1);
-    assert_eq!(env.real(&["acl-list", "sw0"]), "  to-lport  1001 (ip4 && tcp.dst == 80) allow-related\n");
-    assert_eq!(env.real(&["lsp-get-addresses", "p2"]), "00:00:00:00:00:02 10.0.0.20\n");
-    assert_eq!(env.real(&["--bare", "--columns=ports", "list", "Port_Group"]).lines().count(), 1);
+    assert_eq!(
+        env.real(&["acl-list", "sw0"]),
+        "  to-lport  1001 (ip4 && tcp.dst == 80) allow-related\n"
+    );
+    assert_eq!(
+        env.real(&["lsp-get-addresses", "p2"]),
+        "00:00:00:00:00:02 10.0.0.20\n"
+    );
+    assert_eq!(
+        env.real(&["--bare", "--columns=ports", "list", "Port_Group"])
+            .lines()
+            .count(),
+        1
+    );
     // ACL rows of the deleted switch and the replaced ACL are gone.
-    assert_eq!(env.real(&["--bare", "--columns=priority", "list", "ACL"]), normalise("100\n\n1001\n"));
+    assert_eq!(
+        env.real(&["--bare", "--columns=priority", "list", "ACL"]),
+        normalise("100\n\n1001\n")
+    );
     // And again: no-op.
     let size = env.db_size();
     let r = env.apply(&doc2, false);
@@ -216,10 +256,22 @@ fn bad_documents_write_nothing() {
         let p = env.file(name, text);
         let r = env.apply(&p, false);
         assert_eq!(r.status, 1, "{name}: {r:?}");
-        assert!(r.stderr.starts_with("rovn-nbctl: ") && r.stderr.contains(msg), "{name}: {}", r.stderr);
+        assert!(
+            r.stderr.starts_with("rovn-nbctl: ") && r.stderr.contains(msg),
+            "{name}: {}",
+            r.stderr
+        );
         assert_eq!(env.db_size(), size, "{name} wrote something");
     }
-    let r = nbctl(ROVN_NBCTL, &env.server.remote(), &["apply", "-f", "/nonexistent/rovn-nbctl.yaml"]);
+    let r = nbctl(
+        ROVN_NBCTL,
+        &env.server.remote(),
+        &["apply", "-f", "/nonexistent/rovn-nbctl.yaml"],
+    );
     assert_eq!(r.status, 1);
-    assert!(r.stderr.contains("/nonexistent/rovn-nbctl.yaml"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("/nonexistent/rovn-nbctl.yaml"),
+        "{}",
+        r.stderr
+    );
 }

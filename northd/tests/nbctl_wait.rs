@@ -43,7 +43,12 @@ impl Drop for Northd {
 fn datapaths(server: &Server) -> String {
     let out = Command::new("ovn-sbctl")
         .arg(format!("--db={}", server.remote()))
-        .args(["--bare", "--columns=external_ids", "list", "Datapath_Binding"])
+        .args([
+            "--bare",
+            "--columns=external_ids",
+            "list",
+            "Datapath_Binding",
+        ])
         .output()
         .expect("ovn-sbctl");
     String::from_utf8_lossy(&out.stdout).into_owned()
@@ -53,23 +58,53 @@ fn wait_with(kind: Impl) {
     // One server for both databases (db0 = NB, db1 = SB).
     let server = Server::start(kind, &[NB_SCHEMA, SB_SCHEMA]);
     let _northd = Northd::start(&server);
-    let r = nbctl(ROVN_NBCTL, &server.remote(), &["-t", "30", "--wait=sb", "ls-add", "sw0"]);
+    let r = nbctl(
+        ROVN_NBCTL,
+        &server.remote(),
+        &["-t", "30", "--wait=sb", "ls-add", "sw0"],
+    );
     assert_eq!(r.status, 0, "{}", r.stderr);
     // Exited only after northd wrote the datapath and sb_cfg.
-    assert!(datapaths(&server).contains("name=sw0"), "{}", datapaths(&server));
-    let cfg = nbctl(ROVN_NBCTL, &server.remote(), &["get", "NB_Global", ".", "nb_cfg", "sb_cfg"]);
+    assert!(
+        datapaths(&server).contains("name=sw0"),
+        "{}",
+        datapaths(&server)
+    );
+    let cfg = nbctl(
+        ROVN_NBCTL,
+        &server.remote(),
+        &["get", "NB_Global", ".", "nb_cfg", "sb_cfg"],
+    );
     assert_eq!(cfg.stdout, "1\n1\n");
     let r = nbctl(
         ROVN_NBCTL,
         &server.remote(),
-        &["-t", "30", "--wait=sb", "ls-add", "sw1", "--", "lsp-add", "sw1", "p1"],
+        &[
+            "-t",
+            "30",
+            "--wait=sb",
+            "ls-add",
+            "sw1",
+            "--",
+            "lsp-add",
+            "sw1",
+            "p1",
+        ],
     );
     assert_eq!(r.status, 0, "{}", r.stderr);
     assert!(datapaths(&server).contains("name=sw1"));
     // With no chassis, northd reports every hypervisor caught up at once.
-    let r = nbctl(ROVN_NBCTL, &server.remote(), &["-t", "30", "--wait=hv", "sync"]);
+    let r = nbctl(
+        ROVN_NBCTL,
+        &server.remote(),
+        &["-t", "30", "--wait=hv", "sync"],
+    );
     assert_eq!(r.status, 0, "{}", r.stderr);
-    let cfg = nbctl(ROVN_NBCTL, &server.remote(), &["get", "NB_Global", ".", "nb_cfg", "hv_cfg"]);
+    let cfg = nbctl(
+        ROVN_NBCTL,
+        &server.remote(),
+        &["get", "NB_Global", ".", "nb_cfg", "hv_cfg"],
+    );
     assert_eq!(cfg.stdout, "3\n3\n");
 }
 
@@ -96,7 +131,11 @@ fn wait_times_out_without_northd_but_commits() {
     }
     let server = Server::start(Impl::Rovn, &[NB_SCHEMA]);
     let t0 = Instant::now();
-    let r = nbctl(ROVN_NBCTL, &server.remote(), &["-t", "1", "--wait=sb", "ls-add", "sw0"]);
+    let r = nbctl(
+        ROVN_NBCTL,
+        &server.remote(),
+        &["-t", "1", "--wait=sb", "ls-add", "sw0"],
+    );
     assert_eq!(r.status, 142, "{r:?}");
     assert!(r.stderr.contains("Alarm clock"), "{}", r.stderr);
     assert!(t0.elapsed().as_secs() < 10);

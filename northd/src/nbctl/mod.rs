@@ -220,3 +220,147 @@ pub fn print_lines<'a>(out: &mut String, items: impl IntoIterator<Item = &'a Str
         out.push('\n');
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! The command pipeline without a server: a replica fed by a monitor reply, the
+    //! commands against a working copy, and the transaction that comes out.
+    use std::sync::Arc;
+
+    use ovsdb::idl::IdlCore;
+    use ovsdb::schema::DatabaseSchema;
+    use serde_json::{json, Value};
+
+    use super::*;
+
+    const SW0: &str = "11111111-1111-1111-1111-111111111111";
+    const P1: &str = "22222222-2222-2222-2222-222222222222";
+
+    fn core(initial: Value) -> IdlCore {
+        let text = include_str!("../../../ovsdb/schemas/ovn-nb.ovsschema");
+        let schema = DatabaseSchema::parse_str(text).unwrap();
+        let mut core = IdlCore::new(Arc::new(schema));
+        core.monitor_all();
+        core.handle_monitor_reply(&json!([
+            false,
+            "00000000-0000-0000-0000-000000000000",
+            initial
+        ]))
+        .unwrap();
+        core
+    }
+
+    fn cmd(words: &[&str]) -> Vec<Command> {
+        let v: Vec<String> = words.iter().map(|s| s.to_string()).collect();
+        args::parse(&v, None).unwrap().commands
+    }
+
+    fn with_sw0() -> IdlCore {
+        core(json!({
+            "Logical_Switch": {SW0: {"initial": {"name": "sw0", "ports": ["uuid", P1]}}},
+            "Logical_Switch_Port": {P1: {"initial": {"name": "p1"}}}
+        }))
+    }
+
+    #[test]
+    fn later_commands_see_earlier_ones_and_one_txn_comes_out() {
+        let core = with_sw0();
+        let mut db = WorkDb::from_replica(core.replica());
+        let out = run_commands(
+            &mut db,
+            &cmd(&[
+                "ls-add",
+                "sw1",
+                "--",
+                "lsp-add",
+                "sw1",
+                "q1",
+                "--",
+                "lsp-list",
+                "sw1",
+                "--",
+                "lsp-get-ls",
+                "p1",
+            ]),
+            &TableStyle::default(),
+        )
+        .unwrap();
+        assert!(out[2].ends_with(" (q1)\n"), "{out:?}");
+        assert_eq!(out[3], format!("{SW0} (sw0)\n"));
+        let mut txn = core.txn();
+        let map = db.write(&mut txn).unwrap();
+        assert_eq!(map.len(), 2);
+        let (params, _) = txn.build();
+        let ops: Vec<&str> = params.as_array().unwrap()[1..]
+            .iter()
+            .map(|o| o["op"].as_str().unwrap())
+            .collect();
+        assert_eq!(ops, ["insert", "insert"]);
+        // The switch's ports refer to the port by its named-uuid.
+        let text = params.to_string();
+        assert!(text.contains("[\"named-uuid\""), "{text}");
+    }
+
+    #[test]
+    fn updates_are_verified_and_deletes_cascade() {
+        let core = with_sw0();
+        let mut db = WorkDb::from_replica(core.replica());
+        run_commands(
+            &mut db,
+            &cmd(&["lsp-set-type", "p1", "localport"]),
+            &TableStyle::default(),
+        )
+        .unwrap();
+        let mut txn = core.txn();
+        db.write(&mut txn).unwrap();
+        let (params, _) = txn.build();
+        let ops: Vec<&str> = params.as_array().unwrap()[1..]
+            .iter()
+            .map(|o| o["op"].as_str().unwrap())
+            .collect();
+        assert_eq!(ops, ["wait", "update"]);
+
+        let mut db = WorkDb::from_replica(core.replica());
+        run_commands(&mut db, &cmd(&["ls-del", "sw0"]), &TableStyle::default()).unwrap();
+        let changes = db.changes();
+        assert_eq!(changes.len(), 2, "{changes:?}");
+        assert!(db.rows("Logical_Switch_Port").next().is_none());
+    }
+
+    #[test]
+    fn errors_stop_everything() {
+        let core = with_sw0();
+        let mut db = WorkDb::from_replica(core.replica());
+        let e = run_commands(
+            &mut db,
+            &cmd(&["ls-add", "sw9", "--", "lsp-add", "nosw", "x"]),
+            &TableStyle::default(),
+        )
+        .unwrap_err();
+        assert_eq!(e, "nosw: switch name not found");
+        assert_eq!(
+            check(&cmd(&["pg-del", "x"])[0]).map(|s| s.name),
+            Ok("pg-del")
+        );
+        let e = check(&cmd(&["--if-exists", "pg-del", "x"])[0]).err();
+        assert_eq!(
+            e.as_deref(),
+            Some("'pg-del' command has no '--if-exists' option")
+        );
+    }
+
+    #[test]
+    fn unchanged_copy_writes_nothing() {
+        let core = with_sw0();
+        let mut db = WorkDb::from_replica(core.replica());
+        run_commands(
+            &mut db,
+            &cmd(&["--may-exist", "ls-add", "sw0", "--", "show"]),
+            &TableStyle::default(),
+        )
+        .unwrap();
+        let mut txn = core.txn();
+        db.write(&mut txn).unwrap();
+        assert!(txn.is_empty());
+    }
+}

@@ -141,8 +141,9 @@ pub fn parse_datum(s: &str, ty: &Type, symbols: &Symbols) -> Result<Datum, Strin
     let d = if ty.is_map() {
         let vt = ty.value.as_ref().ok_or("map without value type")?;
         let braced = lx.eat('{');
+        let empty = if braced { lx.eat('}') } else { lx.at_end() };
         let mut m = BTreeMap::new();
-        if !(braced && lx.eat('}')) && !lx.at_end() {
+        if !empty {
             loop {
                 let k = atom(&mut lx, &ty.key, symbols)?;
                 if !lx.eat('=') {
@@ -164,8 +165,9 @@ pub fn parse_datum(s: &str, ty: &Type, symbols: &Symbols) -> Result<Datum, Strin
         Datum::Map(m)
     } else {
         let bracketed = lx.eat('[');
+        let empty = if bracketed { lx.eat(']') } else { lx.at_end() };
         let mut set = BTreeSet::new();
-        if !(bracketed && lx.eat(']')) && !lx.at_end() {
+        if !empty {
             loop {
                 set.insert(atom(&mut lx, &ty.key, symbols)?);
                 if !lx.eat(',') {

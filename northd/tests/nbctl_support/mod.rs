@@ -151,7 +151,10 @@ impl Server {
 impl Drop for Server {
     fn drop(&mut self) {
         if let Some(mut c) = self.child.take() {
-            let _ = Command::new("kill").arg("-TERM").arg(c.id().to_string()).status();
+            let _ = Command::new("kill")
+                .arg("-TERM")
+                .arg(c.id().to_string())
+                .status();
             let deadline = Instant::now() + Duration::from_secs(5);
             while !matches!(c.try_wait(), Ok(Some(_))) {
                 if Instant::now() > deadline {
@@ -290,9 +293,13 @@ pub fn errors(stderr: &str) -> Vec<String> {
 /// content (its table and name, or its other columns), so that two databases built by
 /// the same commands compare equal.
 pub fn nb_dump(remote: &str) -> BTreeMap<String, Vec<String>> {
-    let schema: Value =
-        serde_json::from_str(&std::fs::read_to_string(NB_SCHEMA).unwrap()).unwrap();
-    let tables: Vec<String> = schema["tables"].as_object().unwrap().keys().cloned().collect();
+    let schema: Value = serde_json::from_str(&std::fs::read_to_string(NB_SCHEMA).unwrap()).unwrap();
+    let tables: Vec<String> = schema["tables"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
     let mut ops = vec![json!("OVN_Northbound")];
     for t in &tables {
         ops.push(json!({"op": "select", "table": t, "where": []}));
@@ -303,7 +310,11 @@ pub fn nb_dump(remote: &str) -> BTreeMap<String, Vec<String>> {
         .arg(Value::Array(ops).to_string())
         .output()
         .expect("ovsdb-client transact");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let reply: Value = serde_json::from_slice(&out.stdout).unwrap();
     // First pass: a label for every uuid.
     let mut label: BTreeMap<String, String> = BTreeMap::new();
@@ -312,11 +323,20 @@ pub fn nb_dump(remote: &str) -> BTreeMap<String, Vec<String>> {
         for row in r["rows"].as_array().unwrap() {
             let mut row = row.as_object().unwrap().clone();
             row.remove("_version");
-            let uuid = row.remove("_uuid").unwrap()[1].as_str().unwrap().to_string();
-            let name = row.get("name").and_then(Value::as_str).filter(|n| !n.is_empty());
+            let uuid = row.remove("_uuid").unwrap()[1]
+                .as_str()
+                .unwrap()
+                .to_string();
+            let name = row
+                .get("name")
+                .and_then(Value::as_str)
+                .filter(|n| !n.is_empty());
             let l = match name {
                 Some(n) => format!("{t}:{n}"),
-                None => format!("{t}:{}", mask_uuids(&Value::Object(row.clone()).to_string())),
+                None => format!(
+                    "{t}:{}",
+                    mask_uuids(&Value::Object(row.clone()).to_string())
+                ),
             };
             label.insert(uuid, l);
             all.push((t.clone(), row));
@@ -339,7 +359,10 @@ fn canon(v: &Value, label: &BTreeMap<String, String>) -> Value {
     match v {
         Value::Array(a) if a.len() == 2 && a[0] == "uuid" => {
             let u = a[1].as_str().unwrap_or("");
-            json!(["uuid", label.get(u).cloned().unwrap_or_else(|| u.to_string())])
+            json!([
+                "uuid",
+                label.get(u).cloned().unwrap_or_else(|| u.to_string())
+            ])
         }
         Value::Array(a) if a.len() == 2 && (a[0] == "set" || a[0] == "map") => {
             let mut items: Vec<Value> = a[1]
@@ -351,7 +374,8 @@ fn canon(v: &Value, label: &BTreeMap<String, String>) -> Value {
         }
         Value::Array(a) => Value::Array(a.iter().map(|e| canon(e, label)).collect()),
         Value::Object(o) => {
-            let sorted: BTreeMap<&String, Value> = o.iter().map(|(k, x)| (k, canon(x, label))).collect();
+            let sorted: BTreeMap<&String, Value> =
+                o.iter().map(|(k, x)| (k, canon(x, label))).collect();
             Value::Object(sorted.into_iter().map(|(k, x)| (k.clone(), x)).collect())
         }
         other => other.clone(),
