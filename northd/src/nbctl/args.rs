@@ -187,6 +187,14 @@ fn split_option(
             Some(("--timeout".into(), next.cloned(), next.is_some())),
         ),
         "v" => ("--verbose".into(), None),
+        // `-vSPEC`: verbose with a log filter.
+        v if v.starts_with('v') => {
+            let spec = v[1..].trim_start_matches('=').to_string();
+            (
+                "--verbose".into(),
+                Some(("--verbose".into(), Some(spec), false)),
+            )
+        }
         "h" => ("--help".into(), None),
         "V" => ("--version".into(), None),
         other => (format!("-{other}"), None),

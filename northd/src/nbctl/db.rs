@@ -354,7 +354,7 @@ fn get(ctx: &mut Ctx<'_>, cmd: &Command) -> CmdResult {
                 match &d {
                     Datum::Map(m) => match m.get(&ka) {
                         Some(v) => {
-                            let t = atom_text(v, ctx.style.bare_data);
+                            let t = atom_text(v, false);
                             ctx.out.push_str(&format!("{t}\n"));
                         }
                         None if must_exist => {
@@ -363,13 +363,15 @@ fn get(ctx: &mut Ctx<'_>, cmd: &Command) -> CmdResult {
                                 ts.name, cmd.args[1], c.name
                             ))
                         }
-                        None => {}
+                        // ovn-nbctl prints an empty line for a missing key.
+                        None => ctx.out.push('\n'),
                     },
                     Datum::Set(_) => return Err(format!("column {} is not a map", c.name)),
                 }
             }
+            // `get` prints values in full whatever --data/--bare say, as ovn-nbctl.
             None => {
-                let t = cell_text(ctx, &d, &c.type_);
+                let t = datum_text(&d, &c.type_, false);
                 ctx.out.push_str(&format!("{t}\n"));
             }
         }

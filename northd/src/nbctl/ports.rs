@@ -287,12 +287,10 @@ fn lsp_get_type(ctx: &mut Ctx<'_>, cmd: &Command) -> CmdResult {
 fn lsp_set_options(ctx: &mut Ctx<'_>, cmd: &Command) -> CmdResult {
     let mut lsp = port(ctx, &cmd.args[0])?;
     let mut options = BTreeMap::new();
+    // As ovn-nbctl: an argument without '=' is ignored.
     for kv in &cmd.args[1..] {
-        match kv.split_once('=') {
-            Some((k, v)) => {
-                options.insert(k.to_string(), v.to_string());
-            }
-            None => return Err(format!("{kv}: options must be specified as key=value")),
+        if let Some((k, v)) = kv.split_once('=') {
+            options.insert(k.to_string(), v.to_string());
         }
     }
     lsp.options = options;
