@@ -124,9 +124,11 @@ async fn run_inner(
     let (outputs, target) = loop {
         attempt += 1;
         let mut work = WorkDb::from_replica(idl.core().replica());
+        let mut inserted_global = false;
         if !dry_run {
-            if let Err(e) = wait::ensure_nb_global(&mut work) {
-                return Outcome::error(e);
+            match wait::ensure_nb_global(&mut work) {
+                Ok(i) => inserted_global = i,
+                Err(e) => return Outcome::error(e),
             }
         }
         let outputs = match body(&mut work) {
@@ -186,6 +188,11 @@ async fn run_inner(
                     }
                 }
             }
+            Err(TxnError::Failed { .. })
+                if inserted_global && attempt < MAX_ATTEMPTS && global_appeared(&mut idl).await =>
+            {
+                tracing::debug!(attempt, "NB_Global created concurrently; retrying");
+            }
             Err(TxnError::Failed { error, .. }) => {
                 return Outcome::error(format!(
                     "transaction error: {}",
@@ -207,6 +214,21 @@ async fn run_inner(
         stderr: String::new(),
         code: 0,
     }
+}
+
+/// After a failed commit that inserted `NB_Global`: waits briefly for the updates that
+/// would show another client's `NB_Global`; true if one is there now.
+async fn global_appeared(idl: &mut Idl) -> bool {
+    let has = |idl: &Idl| idl.core().replica().len("NB_Global") > 0;
+    let _ = idl.poll_events().await;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(2);
+    while !has(idl) {
+        match tokio::time::timeout_at(deadline, idl.next_change()).await {
+            Ok(Ok(_)) => {}
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// The command line, for the transaction comment the server logs.

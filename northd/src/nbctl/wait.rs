@@ -13,12 +13,13 @@ use ovsdb::typed::nb::NbGlobal;
 use super::args::WaitFor;
 use super::work::WorkDb;
 
-/// Inserts the `NB_Global` row if there is none.
-pub fn ensure_nb_global(db: &mut WorkDb) -> Result<(), String> {
+/// Inserts the `NB_Global` row if there is none; returns whether it did.
+pub fn ensure_nb_global(db: &mut WorkDb) -> Result<bool, String> {
     if db.all::<NbGlobal>()?.is_empty() {
         db.insert(&NbGlobal::default())?;
+        return Ok(true);
     }
-    Ok(())
+    Ok(false)
 }
 
 /// Increments `nb_cfg` in the working copy; returns the value to wait for.
