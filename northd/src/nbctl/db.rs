@@ -165,7 +165,14 @@ fn assignment(arg: &str) -> Result<(&str, Option<&str>, &str), String> {
             _ => return Err(format!("{arg}: missing quote at end of quoted string")),
         }
     } else {
-        rest.find('=').unwrap_or(rest.len())
+        let mut escaped = false;
+        rest.char_indices()
+            .find(|(_, c)| {
+                let hit = !escaped && *c == '=';
+                escaped = !escaped && *c == '\\';
+                hit
+            })
+            .map_or(rest.len(), |(i, _)| i)
     };
     if !rest[key_end..].starts_with('=') {
         return Err(format!("{arg}: missing '=' in argument"));

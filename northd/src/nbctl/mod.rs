@@ -134,6 +134,15 @@ pub fn run_commands(
     Ok(outs)
 }
 
+/// How ovn-nbctl names an id in "not found" errors.
+fn id_kind(id: &str) -> &'static str {
+    if ovsdb::data::parse_uuid(id).is_some() {
+        "UUID"
+    } else {
+        "name"
+    }
+}
+
 /// A switch by uuid or name: `Ok(None)` if absent and `!must_exist`.
 pub fn find_switch(
     db: &WorkDb,
@@ -149,7 +158,7 @@ pub fn find_switch(
     let named: Vec<&LogicalSwitch> = all.iter().filter(|l| l.name == id).collect();
     match named.as_slice() {
         [one] => Ok(Some((*one).clone())),
-        [] if must_exist => Err(format!("{id}: switch name not found")),
+        [] if must_exist => Err(format!("{id}: switch {} not found", id_kind(id))),
         [] => Ok(None),
         _ => Err(format!(
             "Multiple logical switches named '{id}'.  Use a UUID."
@@ -171,7 +180,7 @@ pub fn find_port(
     }
     match all.iter().find(|p| p.name == id) {
         Some(p) => Ok(Some(p.clone())),
-        None if must_exist => Err(format!("{id}: port name not found")),
+        None if must_exist => Err(format!("{id}: port {} not found", id_kind(id))),
         None => Ok(None),
     }
 }
@@ -190,7 +199,7 @@ pub fn find_port_group(
     }
     match all.iter().find(|p| p.name == id) {
         Some(p) => Ok(Some(p.clone())),
-        None if must_exist => Err(format!("{id}: port group name not found")),
+        None if must_exist => Err(format!("{id}: port group {} not found", id_kind(id))),
         None => Ok(None),
     }
 }

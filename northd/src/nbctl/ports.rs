@@ -7,7 +7,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use ovsdb::typed::nb::LogicalSwitchPort;
+use std::net::IpAddr;
+
+use ovsdb::typed::nb::{LogicalSwitch, LogicalSwitchPort};
 use ovsdb::typed::TypedRow;
 
 use super::{
@@ -33,6 +35,8 @@ pub fn specs() -> Vec<Spec> {
         s("lsp-del", 1, 1, &["--if-exists"], lsp_del),
         s("lsp-list", 1, 1, &[], lsp_list),
         s("lsp-get-ls", 1, 1, &[], lsp_get_ls),
+        s("lsp-get-parent", 1, 1, &[], lsp_get_parent),
+        s("lsp-get-tag", 1, 1, &[], lsp_get_tag),
         s("lsp-set-addresses", 1, super::MANY, &[], lsp_set_addresses),
         s("lsp-get-addresses", 1, 1, &[], lsp_get_addresses),
         s(
@@ -200,14 +204,92 @@ fn is_mac(s: &str) -> bool {
             .all(|p| (1..=2).contains(&p.len()) && p.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
+fn lsp_get_parent(ctx: &mut Ctx<'_>, cmd: &Command) -> CmdResult {
+    let lsp = port(ctx, &cmd.args[0])?;
+    if let Some(p) = lsp.parent_name {
+        ctx.out.push_str(&format!("{p}\n"));
+    }
+    Ok(())
+}
+
+fn lsp_get_tag(ctx: &mut Ctx<'_>, cmd: &Command) -> CmdResult {
+    let lsp = port(ctx, &cmd.args[0])?;
+    if let Some(t) = lsp.tag {
+        ctx.out.push_str(&format!("{t}\n"));
+    }
+    Ok(())
+}
+
+/// The IP addresses of an `addresses` entry that starts with a MAC (`MAC IP...`);
+/// nothing for keywords and `dynamic` forms.
+fn entry_ips(entry: &str) -> Vec<(IpAddr, String)> {
+    let mut words = entry.split_whitespace();
+    if !words.next().is_some_and(is_mac) {
+        return Vec::new();
+    }
+    words
+        .filter_map(|w| {
+            let addr = w.split('/').next().unwrap_or(w);
+            addr.parse::<IpAddr>().ok().map(|ip| (ip, addr.to_string()))
+        })
+        .collect()
+}
+
+fn is_dynamic(entry: &str) -> bool {
+    entry == "dynamic" || entry.starts_with("dynamic ") || entry.ends_with(" dynamic")
+}
+
+/// ovn-nbctl refuses an address whose IP another port of the same switch already
+/// uses (its `dynamic_addresses` standing for a dynamic entry).
+fn check_duplicates(
+    ctx: &Ctx<'_>,
+    ls: &LogicalSwitch,
+    lsp: &LogicalSwitchPort,
+    entry: &str,
+) -> CmdResult {
+    let mine = entry_ips(entry);
+    if mine.is_empty() {
+        return Ok(());
+    }
+    for other in ls.ports.iter().filter(|u| **u != lsp.uuid) {
+        let Some(o) = ctx.db.typed::<LogicalSwitchPort>(other) else {
+            continue;
+        };
+        for a in &o.addresses {
+            let a = match (&o.dynamic_addresses, is_dynamic(a)) {
+                (Some(d), true) => d.as_str(),
+                _ => a.as_str(),
+            };
+            let theirs = entry_ips(a);
+            for (ip, text) in &mine {
+                if theirs.iter().any(|(t, _)| t == ip) {
+                    let family = if ip.is_ipv4() { "IPv4" } else { "IPv6" };
+                    return Err(format!(
+                        "Error on switch {}: duplicate {family} address '{text}' found on logical switch port '{}'",
+                        ls.name, o.name
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 fn lsp_set_addresses(ctx: &mut Ctx<'_>, cmd: &Command) -> CmdResult {
     let mut lsp = port(ctx, &cmd.args[0])?;
+    let ls = switch_of_port(ctx.db, lsp.uuid)?.ok_or_else(|| {
+        format!(
+            "logical port {} is not part of any logical switch",
+            cmd.args[0]
+        )
+    })?;
     for a in &cmd.args[1..] {
         if !valid_address(a) {
             return Err(format!(
                 "{a}: Invalid address format. See ovn-nb(5). Hint: An Ethernet address must be listed before an IP address, together as a single argument."
             ));
         }
+        check_duplicates(ctx, &ls, &lsp, a)?;
     }
     lsp.addresses = cmd.args[1..].iter().cloned().collect();
     ctx.db.put(&lsp)

@@ -73,12 +73,25 @@ impl<'a> Lexer<'a> {
                 _ => Err(format!("{rest}: missing quote at end of quoted string")),
             }
         } else {
-            let end = rest
-                .char_indices()
-                .find(|(_, c)| DELIMITERS.contains(*c) || c.is_whitespace())
-                .map_or(rest.len(), |(i, _)| i);
+            // A backslash takes the next character literally (`neutron\:name`).
+            let mut out = String::new();
+            let mut chars = rest.char_indices();
+            let mut end = rest.len();
+            while let Some((i, c)) = chars.next() {
+                if c == '\\' {
+                    match chars.next() {
+                        Some((_, n)) => out.push(n),
+                        None => return Err(format!("{rest}: backslash at end of string")),
+                    }
+                } else if DELIMITERS.contains(c) || c.is_whitespace() {
+                    end = i;
+                    break;
+                } else {
+                    out.push(c);
+                }
+            }
             self.pos += end;
-            Ok((rest[..end].to_string(), false))
+            Ok((out, false))
         }
     }
 }
@@ -280,5 +293,7 @@ mod tests {
         assert!(parse_datum("11", &int, &none).is_err());
         assert!(parse_datum("x", &int, &none).is_err());
         assert!(parse_datum("[a", &set, &none).is_err());
+        let k = parse_datum("neutron\\:router_name=r", &map, &none).unwrap();
+        assert_eq!(datum_text(&k, &map, true), "neutron:router_name=r");
     }
 }
