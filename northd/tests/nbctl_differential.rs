@@ -85,7 +85,7 @@ const SCRIPT: &[&[&str]] = &[
         "name=rp0",
         "mac=\"00:00:00:00:01:00\"",
         "networks=\"10.0.0.254/24\",\"fd00::1/64\"",
-        "gateway_chassis=@gc,@gc2",
+        "gateway_chassis=@gc",
         "--",
         "--id=@nat",
         "create",

@@ -288,32 +288,93 @@ fn list(ctx: &mut Ctx<'_>, cmd: &Command) -> CmdResult {
     print_rows(ctx, &ts, &rows, cmd.value("--columns"))
 }
 
-/// One `find` condition: `COLUMN[:KEY]=VALUE` or `!=`.
-fn matches(ctx: &Ctx<'_>, ts: &TableSchema, row: &Row, cond: &str) -> Result<bool, String> {
-    let (lhs, negate, rhs) = match cond.split_once("!=") {
-        Some((l, r)) => (l, true, r),
-        None => {
-            let (c, k, v) = assignment(cond)?;
-            let lhs_len = c.len() + k.map_or(0, |k| k.len() + 1);
-            (&cond[..lhs_len], false, v)
-        }
+/// The relational operators of `find` and `wait-until`, longest first.
+const OPERATORS: &[&str] = &[
+    "{!=}", "{<=}", "{>=}", "{=}", "{<}", "{>}", "!=", "<=", ">=", "=", "<", ">",
+];
+
+/// Splits `COLUMN[:KEY]OP VALUE`.
+pub fn condition(cond: &str) -> Result<(&str, Option<&str>, &'static str, &str), String> {
+    let col_end = cond
+        .find([':', '=', '!', '<', '>', '{'])
+        .ok_or_else(|| format!("{cond}: missing operator in condition"))?;
+    let col = &cond[..col_end];
+    let (key, rest) = if let Some(rest) = cond[col_end..].strip_prefix(':') {
+        let key_end = if rest.starts_with('"') {
+            let mut de = serde_json::Deserializer::from_str(rest).into_iter::<serde_json::Value>();
+            match de.next() {
+                Some(Ok(_)) => de.byte_offset(),
+                _ => return Err(format!("{cond}: missing quote at end of quoted string")),
+            }
+        } else {
+            let mut escaped = false;
+            rest.char_indices()
+                .find(|(_, c)| {
+                    let hit = !escaped && matches!(c, '=' | '!' | '<' | '>' | '{');
+                    escaped = !escaped && *c == '\\';
+                    hit
+                })
+                .map_or(rest.len(), |(i, _)| i)
+        };
+        (Some(&rest[..key_end]), &rest[key_end..])
+    } else {
+        (None, &cond[col_end..])
     };
-    let (col, key) = column_key(lhs);
+    let op = OPERATORS
+        .iter()
+        .find(|o| rest.starts_with(**o))
+        .ok_or_else(|| format!("{cond}: missing operator in condition"))?;
+    Ok((col, key, op, &rest[op.len()..]))
+}
+
+/// Compares `have` with `want` by `op`, as the ovs `*-ctl` tools do.
+fn compare(have: &Datum, op: &str, want: &Datum) -> bool {
+    use std::cmp::Ordering::*;
+    match op {
+        "=" | "{=}" => have == want,
+        "!=" | "{!=}" => have != want,
+        "<" => have.cmp(want) == Less,
+        ">" => have.cmp(want) == Greater,
+        "<=" => have.cmp(want) != Greater,
+        ">=" => have.cmp(want) != Less,
+        "{<}" => want.includes(have) && have != want,
+        "{>}" => have.includes(want) && have != want,
+        "{<=}" => want.includes(have),
+        "{>=}" => have.includes(want),
+        _ => false,
+    }
+}
+
+/// True when `row` satisfies one `find`/`wait-until` condition.
+pub fn matches(ctx: &Ctx<'_>, ts: &TableSchema, row: &Row, cond: &str) -> Result<bool, String> {
+    let (col, key, op, rhs) = condition(cond)?;
     let c = column(ts, col)?;
     let have = row
         .get_by_name(ts, &c.name)
         .cloned()
         .unwrap_or_else(|| Datum::default_for(&c.type_));
-    let equal = match key {
+    match key {
         Some(k) => {
             key_type(c, k)?;
             let k = parse_atom(k, &c.type_.key, ctx.symbols)?;
             let v = parse_atom(rhs, &value_type(c)?, ctx.symbols)?;
-            matches!(&have, Datum::Map(m) if m.get(&k) == Some(&v))
+            // A missing key satisfies no condition.
+            Ok(match &have {
+                Datum::Map(m) => m
+                    .get(&k)
+                    .is_some_and(|h| compare(&Datum::scalar(h.clone()), op, &Datum::scalar(v))),
+                Datum::Set(_) => false,
+            })
         }
-        None => have == parse_datum(rhs, &c.type_, ctx.symbols)?,
-    };
-    Ok(equal != negate)
+        None => {
+            let want = if op.starts_with('{') {
+                parse_elements(rhs, &c.type_, ctx.symbols)?
+            } else {
+                parse_datum(rhs, &c.type_, ctx.symbols)?
+            };
+            Ok(compare(&have, op, &want))
+        }
+    }
 }
 
 fn find(ctx: &mut Ctx<'_>, cmd: &Command) -> CmdResult {
