@@ -142,3 +142,67 @@ fn wait_times_out_without_northd_but_commits() {
     let l = nbctl(ROVN_NBCTL, &server.remote(), &["ls-list"]);
     assert!(l.stdout.ends_with(" (sw0)\n"), "{}", l.stdout);
 }
+
+/// `wait-until` holds until the record exists and the condition is true, for both
+/// tools; neither returns early.
+#[test]
+fn wait_until_blocks_until_the_condition_holds() {
+    if !tools_present(&["ovn-nbctl", "ovsdb-tool"]) {
+        return;
+    }
+    let server = Server::start(Impl::Rovn, &[NB_SCHEMA]);
+    let spawn = |bin: &str| {
+        Command::new(bin)
+            .arg(format!("--db={}", server.remote()))
+            .args([
+                "-t",
+                "20",
+                "wait-until",
+                "Logical_Switch_Port",
+                "p1",
+                "up=true",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn")
+    };
+    let mut ours = spawn(ROVN_NBCTL);
+    let mut theirs = spawn("ovn-nbctl");
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    let r = nbctl(
+        ROVN_NBCTL,
+        &server.remote(),
+        &["ls-add", "sw0", "--", "lsp-add", "sw0", "p1"],
+    );
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    assert!(
+        ours.try_wait().unwrap().is_none(),
+        "rovn-nbctl returned before up=true"
+    );
+    assert!(
+        theirs.try_wait().unwrap().is_none(),
+        "ovn-nbctl returned before up=true"
+    );
+    let r = nbctl(
+        ROVN_NBCTL,
+        &server.remote(),
+        &["set", "Logical_Switch_Port", "p1", "up=true"],
+    );
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    let t0 = Instant::now();
+    for (name, child) in [("rovn-nbctl", &mut ours), ("ovn-nbctl", &mut theirs)] {
+        loop {
+            if let Some(st) = child.try_wait().unwrap() {
+                assert!(st.success(), "{name} failed");
+                break;
+            }
+            if t0.elapsed().as_secs() > 10 {
+                let _ = child.kill();
+                panic!("{name} did not return after up=true");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+}

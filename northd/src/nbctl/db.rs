@@ -48,6 +48,7 @@ pub fn specs() -> Vec<Spec> {
         s("clear", 3, MANY, &["--if-exists"], clear),
         s("create", 2, MANY, &["--id"], create),
         s("destroy", 1, MANY, &["--if-exists", "--all"], destroy),
+        s("wait-until", 2, MANY, &[], wait_until),
     ]
 }
 
@@ -650,6 +651,24 @@ fn destroy(ctx: &mut Ctx<'_>, cmd: &Command) -> CmdResult {
     };
     for u in uuids {
         ctx.db.delete(&ts.name, u);
+    }
+    Ok(())
+}
+
+/// `wait-until TABLE RECORD [COLUMN[:KEY]OP VALUE]...`: holds the invocation until the
+/// record exists and every condition is true.
+fn wait_until(ctx: &mut Ctx<'_>, cmd: &Command) -> CmdResult {
+    let ts = table(ctx, &cmd.args[0])?;
+    let Some(uuid) = record(ctx, &ts, &cmd.args[1], false)? else {
+        ctx.try_again = true;
+        return Ok(());
+    };
+    let row = ctx.db.row(&ts.name, &uuid).cloned().ok_or("row vanished")?;
+    for cond in &cmd.args[2..] {
+        if !matches(ctx, &ts, &row, cond)? {
+            ctx.try_again = true;
+            return Ok(());
+        }
     }
     Ok(())
 }

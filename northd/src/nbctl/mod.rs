@@ -49,6 +49,24 @@ pub struct Ctx<'a> {
     pub out: String,
     pub symbols: &'a mut value::Symbols,
     pub style: &'a TableStyle,
+    /// Set by a command (`wait-until`) whose condition does not hold yet: the whole
+    /// invocation runs again once the database has changed.
+    pub try_again: bool,
+}
+
+/// Why running the commands stopped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stop {
+    /// A command failed with this message; nothing is written.
+    Error(String),
+    /// A command asked to run everything again after the next database change.
+    TryAgain,
+}
+
+impl From<String> for Stop {
+    fn from(e: String) -> Stop {
+        Stop::Error(e)
+    }
 }
 
 /// A command's error: the message ovn-nbctl prints after `ovn-nbctl: `.
@@ -111,13 +129,13 @@ pub fn check(cmd: &Command) -> Result<Spec, String> {
     Ok(spec)
 }
 
-/// Runs `commands` in order against `db`; returns each command's output, or the first
-/// error (after which `db` must be thrown away).
+/// Runs `commands` in order against `db`; returns each command's output, or why it
+/// stopped (after which `db` must be thrown away).
 pub fn run_commands(
     db: &mut WorkDb,
     commands: &[Command],
     style: &TableStyle,
-) -> Result<Vec<String>, String> {
+) -> Result<Vec<String>, Stop> {
     let specs: Vec<Spec> = commands.iter().map(check).collect::<Result<_, _>>()?;
     let mut symbols = value::Symbols::new();
     let mut outs = Vec::new();
@@ -127,8 +145,12 @@ pub fn run_commands(
             out: String::new(),
             symbols: &mut symbols,
             style,
+            try_again: false,
         };
         (spec.run)(&mut ctx, cmd)?;
+        if ctx.try_again {
+            return Err(Stop::TryAgain);
+        }
         outs.push(ctx.out);
     }
     Ok(outs)
@@ -346,7 +368,7 @@ mod tests {
             &TableStyle::default(),
         )
         .unwrap_err();
-        assert_eq!(e, "nosw: switch name not found");
+        assert_eq!(e, Stop::Error("nosw: switch name not found".into()));
         assert_eq!(
             check(&cmd(&["pg-del", "x"])[0]).map(|s| s.name),
             Ok("pg-del")

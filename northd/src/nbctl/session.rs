@@ -18,7 +18,7 @@ use uuid::Uuid;
 
 use super::args::{Invocation, WaitFor};
 use super::work::WorkDb;
-use super::{run_commands, wait};
+use super::{run_commands, wait, Stop};
 
 /// The database name of the NB schema.
 pub const NB_DB: &str = "OVN_Northbound";
@@ -82,7 +82,7 @@ pub async fn run(inv: &Invocation) -> Outcome {
 /// is written.
 pub async fn apply(inv: &Invocation, doc: &super::apply::Document, dry_run: bool) -> Outcome {
     execute(inv, dry_run, |work| {
-        super::apply::converge(work, doc)?;
+        super::apply::converge(work, doc).map_err(Stop::Error)?;
         Ok(vec![super::apply::diff(work)])
     })
     .await
@@ -92,7 +92,7 @@ pub async fn apply(inv: &Invocation, doc: &super::apply::Document, dry_run: bool
 pub async fn execute(
     inv: &Invocation,
     dry_run: bool,
-    body: impl FnMut(&mut WorkDb) -> Result<Vec<String>, String>,
+    body: impl FnMut(&mut WorkDb) -> Result<Vec<String>, Stop>,
 ) -> Outcome {
     let fut = run_inner(inv, dry_run, body);
     if inv.timeout == 0 {
@@ -114,7 +114,7 @@ pub async fn execute(
 async fn run_inner(
     inv: &Invocation,
     dry_run: bool,
-    mut body: impl FnMut(&mut WorkDb) -> Result<Vec<String>, String>,
+    mut body: impl FnMut(&mut WorkDb) -> Result<Vec<String>, Stop>,
 ) -> Outcome {
     let mut idl = match connect(&inv.db).await {
         Ok(i) => i,
@@ -133,7 +133,15 @@ async fn run_inner(
         }
         let outputs = match body(&mut work) {
             Ok(o) => o,
-            Err(e) => return Outcome::error(e),
+            Err(Stop::Error(e)) => return Outcome::error(e),
+            Err(Stop::TryAgain) => {
+                // `wait-until`: run everything again after the next change.
+                if let Err(e) = idl.next_change().await {
+                    return Outcome::error(format!("{}: {e}", inv.db));
+                }
+                attempt = 0;
+                continue;
+            }
         };
         if dry_run {
             break (outputs, None);
