@@ -1,6 +1,6 @@
-//! Concurrent rovn-nbctl invocations: each `lsp-add` rewrites the switch's `ports`
-//! column, so without `verify` and the retry on "try again" most of these would be lost
-//! updates. All of them must succeed and every port must end up in the switch.
+//! Concurrent rovn-nbctl invocations on the same rows: `lsp-add`s to one switch (its
+//! `ports` mutated) and `set`s of one map column of one row (verified, retried on "try
+//! again"). A lost update or a failed invocation fails the test.
 
 mod nbctl_support;
 
@@ -34,6 +34,39 @@ fn concurrent(kind: Impl) {
     }
     let list = nbctl(ROVN_NBCTL, &server.remote(), &["lsp-list", "sw0"]);
     assert_eq!(list.stdout.lines().count(), N, "{}", list.stdout);
+
+    // Each adds one key to the same map: `set` writes the whole map, so only verify
+    // and retry keep every key.
+    let children: Vec<_> = (0..N)
+        .map(|i| {
+            Command::new(ROVN_NBCTL)
+                .arg(format!("--db={}", server.remote()))
+                .args([
+                    "set",
+                    "Logical_Switch",
+                    "sw0",
+                    &format!("external_ids:k{i}=v"),
+                ])
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("spawn rovn-nbctl")
+        })
+        .collect();
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let ids = nbctl(
+        ROVN_NBCTL,
+        &server.remote(),
+        &["get", "Logical_Switch", "sw0", "external_ids"],
+    );
+    assert_eq!(ids.stdout.matches("=v").count(), N, "{}", ids.stdout);
 }
 
 #[test]

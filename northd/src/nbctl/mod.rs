@@ -351,6 +351,23 @@ mod tests {
             .collect();
         assert_eq!(ops, ["wait", "update"]);
 
+        // Adding a port to an existing switch mutates its `ports`, unverified.
+        let mut db = WorkDb::from_replica(core.replica());
+        run_commands(
+            &mut db,
+            &cmd(&["lsp-add", "sw0", "p2"]),
+            &TableStyle::default(),
+        )
+        .unwrap();
+        let mut txn = core.txn();
+        db.write(&mut txn).unwrap();
+        let (params, _) = txn.build();
+        let ops: Vec<&str> = params.as_array().unwrap()[1..]
+            .iter()
+            .map(|o| o["op"].as_str().unwrap())
+            .collect();
+        assert_eq!(ops, ["insert", "mutate"]);
+
         let mut db = WorkDb::from_replica(core.replica());
         run_commands(&mut db, &cmd(&["ls-del", "sw0"]), &TableStyle::default()).unwrap();
         let changes = db.changes();

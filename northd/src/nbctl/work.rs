@@ -13,8 +13,10 @@
 //!   and every reference to it is removed from the rows that held it; a non-root row
 //!   that nothing references any more is gone too (the server would collect it);
 //! - rows inserted here get a fresh uuid that stands for the row until commit;
-//! - `write` emits: inserts (only non-default columns), for existing rows a `verify`
-//!   and a `set` of each changed column, and deletes; nothing for an unchanged copy.
+//! - `write` emits: inserts (only non-default columns); for existing rows, a
+//!   `mutate` (delete/insert of the elements that changed) for reference-set columns
+//!   (memberships such as a switch's `ports`), and a `verify` plus a `set` for every
+//!   other changed column; and deletes. Nothing for an unchanged copy.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -375,12 +377,39 @@ impl WorkDb {
                     uuid,
                     columns,
                 } => {
+                    let ts = self.schema.table(table);
                     for col in columns {
                         let Some(d) = self.get(table, uuid, col) else {
                             continue;
                         };
-                        txn.verify(table, *uuid, col)?;
-                        txn.set(table, *uuid, col, remap(d, &map))?;
+                        let is_ref_set = ts.and_then(|t| t.column(col)).is_some_and(|c| {
+                            c.type_.value.is_none() && c.type_.key.ref_table.is_some()
+                        });
+                        match (is_ref_set, d, self.base_get(table, uuid, col)) {
+                            // Membership (a switch's ports, a group's ACLs): mutate, as
+                            // ovn-nbctl's partial updates do, so that concurrent writers
+                            // add and remove members without conflicts and a big set is
+                            // not resent whole.
+                            (true, Datum::Set(new), Some(Datum::Set(old))) => {
+                                let gone: BTreeSet<Atom> = old.difference(new).cloned().collect();
+                                let added: BTreeSet<Atom> = new.difference(old).cloned().collect();
+                                if !gone.is_empty() {
+                                    txn.delete_from(table, *uuid, col, Datum::Set(gone))?;
+                                }
+                                if !added.is_empty() {
+                                    txn.insert_into(
+                                        table,
+                                        *uuid,
+                                        col,
+                                        remap(&Datum::Set(added), &map),
+                                    )?;
+                                }
+                            }
+                            _ => {
+                                txn.verify(table, *uuid, col)?;
+                                txn.set(table, *uuid, col, remap(d, &map))?;
+                            }
+                        }
                     }
                 }
                 RowChange::Delete { table, uuid } => txn.delete(table, *uuid)?,
