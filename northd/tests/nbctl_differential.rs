@@ -345,3 +345,27 @@ fn same_as_ovn_nbctl_on_rovn_ovsdb_server() {
     }
     run_both(Impl::Rovn);
 }
+
+/// `$OVN_NB_DB` names the database when `--db` is absent; an unreachable database is a
+/// clear error, not a hang.
+#[test]
+fn remote_from_environment_and_unreachable_database() {
+    if !tools_present(&["ovsdb-tool"]) {
+        return;
+    }
+    let server = Server::start(Impl::Rovn, &[NB_SCHEMA]);
+    let out = std::process::Command::new(ROVN_NBCTL)
+        .args(["ls-add", "envsw", "--", "ls-list"])
+        .env("OVN_NB_DB", server.remote())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).ends_with(" (envsw)\n"));
+    let gone = server.dir.path().join("nothing-here.sock");
+    let r = nbctl(ROVN_NBCTL, &format!("unix:{}", gone.display()), &["ls-list"]);
+    assert_eq!(r.status, 1);
+    assert!(r.stderr.contains("database connection failed"), "{}", r.stderr);
+    let r = nbctl(ROVN_NBCTL, "bogus:x", &["ls-list"]);
+    assert_eq!(r.status, 1);
+    assert!(r.stderr.starts_with("rovn-nbctl: "), "{}", r.stderr);
+}
