@@ -30,6 +30,10 @@ ports:
   - name: q1
     switch: sw1
     type: localport
+  - name: c1
+    switch: sw0
+    parent: p1
+    tag: 5
 port_groups:
   - name: pg1
     ports: [p1, p2]
@@ -150,7 +154,7 @@ fn converge_reapply_change_delete_dry_run() {
     assert_eq!(
         env.real(&["show"]),
         normalise(
-            "switch <uuid> (sw0)\n    port p1\n        addresses: [\"00:00:00:00:00:01 10.0.0.1\"]\n    port p2\n        addresses: [\"00:00:00:00:00:02 10.0.0.2\"]\nswitch <uuid> (sw1)\n    port q1\n        type: localport\n"
+            "switch <uuid> (sw0)\n    port c1\n        parent: p1\n    port p1\n        addresses: [\"00:00:00:00:00:01 10.0.0.1\"]\n    port p2\n        addresses: [\"00:00:00:00:00:02 10.0.0.2\"]\nswitch <uuid> (sw1)\n    port q1\n        type: localport\n"
         )
     );
     assert_eq!(
@@ -247,6 +251,7 @@ fn bad_documents_write_nothing() {
         ("bad.yaml", "switches: [name: sw0\n", "bad YAML document"),
         ("typo.yaml", "switchs:\n  - name: sw0\n", "unknown field `switchs`"),
         ("bad.json", "{\"switches\": [}", "bad JSON document"),
+        ("tag.yaml", "switches:\n  - name: sw0\nports:\n  - name: c\n    switch: sw0\n    parent: p\n", "give both parent and tag"),
         ("dup.yaml", "switches:\n  - name: a\n  - name: a\n", "switch \"a\" is listed twice"),
         ("prio.yaml", "switches:\n  - name: sw0\nacls:\n  - switch: sw0\n    direction: to-lport\n    priority: 40000\n    match: ip\n    action: drop\n", "40000: priority must in range 0...32767"),
         ("pgport.yaml", "port_groups:\n  - name: pg\n    ports: [nope]\n", "port group \"pg\": unknown port \"nope\""),

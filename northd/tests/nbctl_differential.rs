@@ -17,6 +17,7 @@ const SCRIPT: &[&[&str]] = &[
     &["--may-exist", "ls-add", "sw0"],
     &["ls-add", "sw1"],
     &["ls-list"],
+    &["--oneline", "ls-list", "--", "ls-list"],
     &["lsp-add", "sw0", "p1"],
     &["lsp-add", "sw0", "p1"],
     &["lsp-add", "nosw", "p2"],
@@ -359,12 +360,24 @@ fn remote_from_environment_and_unreachable_database() {
         .env("OVN_NB_DB", server.remote())
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).ends_with(" (envsw)\n"));
     let gone = server.dir.path().join("nothing-here.sock");
-    let r = nbctl(ROVN_NBCTL, &format!("unix:{}", gone.display()), &["ls-list"]);
+    let r = nbctl(
+        ROVN_NBCTL,
+        &format!("unix:{}", gone.display()),
+        &["ls-list"],
+    );
     assert_eq!(r.status, 1);
-    assert!(r.stderr.contains("database connection failed"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("database connection failed"),
+        "{}",
+        r.stderr
+    );
     let r = nbctl(ROVN_NBCTL, "bogus:x", &["ls-list"]);
     assert_eq!(r.status, 1);
     assert!(r.stderr.starts_with("rovn-nbctl: "), "{}", r.stderr);

@@ -20,6 +20,10 @@
 //!     options: {}
 //!     enabled: true
 //!     external_ids: {}
+//!   - name: c1                   # a container port nested in p1, VLAN 5
+//!     switch: sw0
+//!     parent: p1
+//!     tag: 5
 //! port_groups:                   # Port_Group rows, by name; ports by port name
 //!   - name: pg1
 //!     ports: [p1]
@@ -100,6 +104,9 @@ pub struct PortSpec {
     pub type_: Option<String>,
     pub options: Option<BTreeMap<String, String>>,
     pub enabled: Option<bool>,
+    /// A container port: the port it is nested in, and its VLAN tag (`tag_request`).
+    pub parent: Option<String>,
+    pub tag: Option<i64>,
     pub external_ids: Option<BTreeMap<String, String>>,
 }
 
@@ -259,6 +266,18 @@ fn check(doc: &Document) -> Result<(), String> {
                     return Err(format!("port \"{}\": unknown type \"{t}\"", p.name));
                 }
             }
+            if p.tag.is_some_and(|t| !(0..=4095).contains(&t)) {
+                return Err(format!(
+                    "port \"{}\": tag must be in range 0 to 4095",
+                    p.name
+                ));
+            }
+            if p.tag.is_some() != p.parent.is_some() {
+                return Err(format!(
+                    "port \"{}\": give both parent and tag, or neither",
+                    p.name
+                ));
+            }
         }
     }
     if let Some(v) = &doc.port_groups {
@@ -356,6 +375,12 @@ fn converge_ports(db: &mut WorkDb, ports: &[PortSpec]) -> Result<(), String> {
         }
         if p.enabled.is_some() {
             row.enabled = p.enabled;
+        }
+        if p.parent.is_some() {
+            row.parent_name = p.parent.clone();
+        }
+        if p.tag.is_some() {
+            row.tag_request = p.tag;
         }
         if let Some(e) = &p.external_ids {
             row.external_ids = e.clone();

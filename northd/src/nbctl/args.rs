@@ -34,6 +34,8 @@ pub struct TableStyle {
     pub bare_data: bool,
     /// `--no-headings`.
     pub headings: bool,
+    /// `--oneline`: each command's output on one line (`\n` and `\\` escaped).
+    pub oneline: bool,
 }
 
 impl Default for TableStyle {
@@ -42,6 +44,7 @@ impl Default for TableStyle {
             format: "list".into(),
             bare_data: false,
             headings: true,
+            oneline: false,
         }
     }
 }
@@ -245,6 +248,7 @@ fn apply_global(inv: &mut Invocation, name: &str, value: Option<String>) -> Resu
             };
         }
         "--no-headings" => inv.style.headings = false,
+        "--oneline" => inv.style.oneline = true,
         "--bare" => {
             inv.style.format = "list".into();
             inv.style.bare_data = true;

@@ -174,6 +174,7 @@ async fn run_inner(
             return Outcome::error("internal error: transact params");
         };
         let seqno = idl.core().seqno();
+        tracing::debug!(attempt, ops = params.len() - 1, "committing");
         let reply = match idl.client().request("transact", params).await {
             Ok(r) => r,
             Err(e) => return Outcome::error(format!("transaction error: {e}")),
@@ -217,11 +218,23 @@ async fn run_inner(
             }
         }
     }
+    let stdout = if inv.style.oneline {
+        outputs.iter().map(|o| oneline(o)).collect()
+    } else {
+        outputs.concat()
+    };
+    tracing::debug!(commands = inv.commands.len(), "done");
     Outcome {
-        stdout: outputs.concat(),
+        stdout,
         stderr: String::new(),
         code: 0,
     }
+}
+
+/// One command's output on one line, as `--oneline` prints it.
+fn oneline(text: &str) -> String {
+    let body = text.strip_suffix('\n').unwrap_or(text);
+    format!("{}\n", body.replace('\\', "\\\\").replace('\n', "\\n"))
 }
 
 /// After a failed commit that inserted `NB_Global`: waits briefly for the updates that
