@@ -133,6 +133,20 @@ pub fn record(
         }
         _ => Vec::new(),
     };
+    // Then an abbreviated uuid (at least 4 hex digits), as ovs-vsctl.
+    let named = if named.is_empty()
+        && id.len() >= 4
+        && id.chars().all(|c| c.is_ascii_hexdigit() || c == '-')
+    {
+        let lower = id.to_ascii_lowercase();
+        ctx.db
+            .rows(&ts.name)
+            .map(Row::uuid)
+            .filter(|u| u.to_string().starts_with(&lower))
+            .collect()
+    } else {
+        named
+    };
     match named.as_slice() {
         [one] => Ok(Some(*one)),
         [] if must_exist => Err(format!("no row \"{id}\" in table {}", ts.name)),

@@ -398,6 +398,40 @@ mod tests {
     }
 
     #[test]
+    fn records_by_name_uuid_and_abbreviated_uuid() {
+        let core = with_sw0();
+        let mut db = WorkDb::from_replica(core.replica());
+        let out = run_commands(
+            &mut db,
+            &cmd(&[
+                "get",
+                "Logical_Switch",
+                "sw0",
+                "name",
+                "--",
+                "get",
+                "Logical_Switch",
+                SW0,
+                "name",
+                "--",
+                "get",
+                "Logical_Switch",
+                "1111",
+                "name",
+                "--",
+                "--if-exists",
+                "get",
+                "Logical_Switch",
+                "2222",
+                "name",
+            ]),
+            &TableStyle::default(),
+        )
+        .unwrap();
+        assert_eq!(out, ["sw0\n", "sw0\n", "sw0\n", ""]);
+    }
+
+    #[test]
     fn unchanged_copy_writes_nothing() {
         let core = with_sw0();
         let mut db = WorkDb::from_replica(core.replica());
