@@ -280,3 +280,77 @@ fn bad_documents_write_nothing() {
         r.stderr
     );
 }
+
+/// The database `apply` builds from DOC1 is the one ovn-nbctl builds with the
+/// equivalent commands (compared row by row, uuids replaced by labels).
+#[test]
+fn apply_builds_what_ovn_nbctl_commands_build() {
+    if !tools_present(&["ovn-nbctl", "ovsdb-tool", "ovsdb-client"]) {
+        return;
+    }
+    let env = Env::new();
+    let doc1 = env.file("doc1.yaml", DOC1);
+    let r = env.apply(&doc1, false);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+
+    let real = Server::start(Impl::Rovn, &[NB_SCHEMA]);
+    let steps: &[&[&str]] = &[
+        &[
+            "create",
+            "Address_Set",
+            "name=web",
+            "addresses=\"10.0.0.1\",\"10.0.0.2\"",
+        ],
+        &[
+            "ls-add",
+            "sw0",
+            "--",
+            "set",
+            "Logical_Switch",
+            "sw0",
+            "other_config:subnet=\"10.0.0.0/24\"",
+        ],
+        &["ls-add", "sw1"],
+        &["lsp-add", "sw0", "p1"],
+        &["lsp-set-addresses", "p1", "00:00:00:00:00:01 10.0.0.1"],
+        &["lsp-set-port-security", "p1", "00:00:00:00:00:01 10.0.0.1"],
+        &["lsp-add", "sw0", "p2"],
+        &["lsp-set-addresses", "p2", "00:00:00:00:00:02 10.0.0.2"],
+        &["lsp-set-options", "p2", "a=b"],
+        &[
+            "lsp-add",
+            "sw1",
+            "q1",
+            "--",
+            "lsp-set-type",
+            "q1",
+            "localport",
+        ],
+        &["lsp-add", "sw0", "c1", "p1", "5"],
+        &["pg-add", "pg1", "p1", "p2"],
+        &[
+            "acl-add",
+            "sw0",
+            "to-lport",
+            "1000",
+            "ip4 && tcp.dst == 80",
+            "allow-related",
+        ],
+        &[
+            "--log",
+            "--name=deny",
+            "--severity=alert",
+            "acl-add",
+            "pg1",
+            "from-lport",
+            "100",
+            "inport == @pg1",
+            "drop",
+        ],
+    ];
+    for s in steps {
+        let r = nbctl("ovn-nbctl", &real.remote(), s);
+        assert_eq!(r.status, 0, "ovn-nbctl {s:?}: {}", r.stderr);
+    }
+    assert_eq!(nb_dump(&env.server.remote()), nb_dump(&real.remote()));
+}
