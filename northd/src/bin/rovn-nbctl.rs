@@ -47,6 +47,15 @@ Logical switch port commands:
   lsp-get-up PORT, lsp-set-enabled PORT STATE, lsp-get-enabled PORT
   lsp-set-type PORT TYPE, lsp-get-type PORT
   lsp-set-options PORT KEY=VALUE [KEY=VALUE]..., lsp-get-options PORT
+  lsp-get-parent PORT, lsp-get-tag PORT
+  lsp-set-dhcpv4-options PORT [DHCP_OPT_UUID], lsp-get-dhcpv4-options PORT
+  lsp-set-dhcpv6-options PORT [DHCP_OPT_UUID], lsp-get-dhcpv6-options PORT
+
+DHCP Options commands:
+  dhcp-options-create CIDR [EXTERNAL_IDS]
+  dhcp-options-del DHCP_OPT_UUID, dhcp-options-list
+  dhcp-options-set-options DHCP_OPT_UUID KEY=VALUE [KEY=VALUE]...
+  dhcp-options-get-options DHCP_OPT_UUID
 
 Port group commands:
   pg-add PG [PORTS]         create port group PG with optional PORTS
@@ -63,6 +72,7 @@ Database commands:
   clear TABLE RECORD COLUMN...
   create TABLE COLUMN[:KEY]=VALUE...
   destroy TABLE RECORD...
+  wait-until TABLE RECORD [COLUMN[:KEY]=VALUE]...
 
 Declarative:
   apply -f FILE [--dry-run] converge the database to a YAML/JSON document
@@ -74,7 +84,7 @@ Options:
   --wait=sb                 wait for ovn-northd to process the change
   --wait=hv                 wait for every chassis to process the change
   -t, --timeout=SECS        give up after SECS seconds
-  --format=list|table|csv|json, --data=bare, --no-headings, --bare
+  --format=list|table|csv|json, --data=bare, --no-headings, --bare, --oneline
   -v, --verbose             log to stderr
 ";
 

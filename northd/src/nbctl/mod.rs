@@ -19,13 +19,14 @@
 //! commands change nothing sends no transaction.
 //!
 //! One file per command family: [`switches`], [`ports`], [`acls`], [`port_groups`],
-//! [`db`] (generic database commands), [`show`], [`apply`]; [`wait`] holds the
+//! [`dhcp`], [`db`] (generic database commands), [`show`], [`apply`]; [`wait`] holds the
 //! `--wait` logic and [`session`] the I/O.
 
 pub mod acls;
 pub mod apply;
 pub mod args;
 pub mod db;
+pub mod dhcp;
 pub mod port_groups;
 pub mod ports;
 pub mod session;
@@ -93,6 +94,7 @@ pub fn commands() -> Vec<Spec> {
     v.extend(acls::specs());
     v.extend(port_groups::specs());
     v.extend(db::specs());
+    v.extend(dhcp::specs());
     v.extend(show::specs());
     v
 }

@@ -162,7 +162,7 @@ async fn run_inner(
             if txn.is_empty() {
                 None
             } else {
-                txn.comment(&format!("ovn-nbctl: {}", describe(inv)));
+                txn.comment(&format!("rovn-nbctl: {}", describe(inv)));
                 let (params, pending) = txn.build();
                 Some((params, pending, map))
             }

@@ -185,7 +185,7 @@ pub struct Run {
 pub const ROVN_NBCTL: &str = env!("CARGO_BIN_EXE_rovn-nbctl");
 
 /// Runs `bin --db=REMOTE args...`.
-pub fn nbctl(bin: &str, remote: &str, args: &[&str]) -> Run {
+pub fn nbctl<S: AsRef<std::ffi::OsStr>>(bin: &str, remote: &str, args: &[S]) -> Run {
     let out = Command::new(bin)
         .arg(format!("--db={remote}"))
         .args(args)
