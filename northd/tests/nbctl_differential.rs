@@ -321,7 +321,7 @@ const SCRIPT: &[&[&str]] = &[
 
 /// The step with `<dhcp4>` replaced by the uuid of that database's 10.0.0.0/24
 /// DHCP_Options row (uuids differ between the two databases).
-fn resolve<'a>(server: &Server, step: &[&'a str]) -> Vec<String> {
+fn resolve(server: &Server, step: &[&str]) -> Vec<String> {
     step.iter()
         .map(|a| {
             if *a == "<dhcp4>" {
