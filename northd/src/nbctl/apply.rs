@@ -351,9 +351,13 @@ fn converge_ports(db: &mut WorkDb, ports: &[PortSpec]) -> Result<(), String> {
         .collect();
     for d in doomed {
         if let Some(sw) = owner.get(&d.uuid) {
-            let mut ls: LogicalSwitch = db.typed(&switches[sw].uuid).ok_or("switch vanished")?;
-            ls.ports.remove(&d.uuid);
-            db.put(&ls)?;
+            db.update_ref_set(
+                LogicalSwitch::TABLE,
+                switches[sw].uuid,
+                "ports",
+                d.uuid,
+                false,
+            )?;
         }
         db.delete(LogicalSwitchPort::TABLE, d.uuid);
     }
@@ -390,14 +394,15 @@ fn converge_ports(db: &mut WorkDb, ports: &[PortSpec]) -> Result<(), String> {
         let current = old.and_then(|o| owner.get(&o.uuid));
         if current != Some(&p.switch) {
             if let Some(cur) = current {
-                let mut ls: LogicalSwitch =
-                    db.typed(&switches[cur].uuid).ok_or("switch vanished")?;
-                ls.ports.remove(&uuid);
-                db.put(&ls)?;
+                db.update_ref_set(
+                    LogicalSwitch::TABLE,
+                    switches[cur].uuid,
+                    "ports",
+                    uuid,
+                    false,
+                )?;
             }
-            let mut ls: LogicalSwitch = db.typed(&target.uuid).ok_or("switch vanished")?;
-            ls.ports.insert(uuid);
-            db.put(&ls)?;
+            db.update_ref_set(LogicalSwitch::TABLE, target.uuid, "ports", uuid, true)?;
         }
     }
     Ok(())

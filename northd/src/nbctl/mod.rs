@@ -39,6 +39,7 @@ pub mod work;
 use std::collections::BTreeSet;
 
 use ovsdb::typed::nb::{LogicalSwitch, LogicalSwitchPort, PortGroup};
+use ovsdb::typed::TypedRow;
 use uuid::Uuid;
 
 pub use args::{Command, Invocation, TableStyle, WaitFor};
@@ -167,43 +168,48 @@ fn id_kind(id: &str) -> &'static str {
     }
 }
 
+/// Rows of `T` named `id`: the row with that uuid if there is one, else the rows whose
+/// `name` is `id`.
+fn by_uuid_or_name<T: TypedRow>(db: &WorkDb, id: &str) -> Vec<T> {
+    if let Some(u) = ovsdb::data::parse_uuid(id) {
+        if let Some(r) = db.typed::<T>(&u) {
+            return vec![r];
+        }
+    }
+    db.find_by_string(T::TABLE, "name", id)
+        .iter()
+        .filter_map(|u| db.typed::<T>(u))
+        .collect()
+}
+
 /// A switch by uuid or name: `Ok(None)` if absent and `!must_exist`.
 pub fn find_switch(
     db: &WorkDb,
     id: &str,
     must_exist: bool,
 ) -> Result<Option<LogicalSwitch>, String> {
-    let all: Vec<LogicalSwitch> = db.all()?;
-    if let Some(u) = ovsdb::data::parse_uuid(id) {
-        if let Some(ls) = all.iter().find(|l| l.uuid == u) {
-            return Ok(Some(ls.clone()));
-        }
-    }
-    let named: Vec<&LogicalSwitch> = all.iter().filter(|l| l.name == id).collect();
-    match named.as_slice() {
-        [one] => Ok(Some((*one).clone())),
-        [] if must_exist => Err(format!("{id}: switch {} not found", id_kind(id))),
-        [] => Ok(None),
+    let mut found = by_uuid_or_name::<LogicalSwitch>(db, id);
+    match found.len() {
+        1 => Ok(found.pop()),
+        0 if must_exist => Err(format!("{id}: switch {} not found", id_kind(id))),
+        0 => Ok(None),
         _ => Err(format!(
             "Multiple logical switches named '{id}'.  Use a UUID."
         )),
     }
 }
 
-/// A switch port by uuid or name.
+/// A switch port by uuid or name (the first of several with one name, as ovn-nbctl).
 pub fn find_port(
     db: &WorkDb,
     id: &str,
     must_exist: bool,
 ) -> Result<Option<LogicalSwitchPort>, String> {
-    let all: Vec<LogicalSwitchPort> = db.all()?;
-    if let Some(u) = ovsdb::data::parse_uuid(id) {
-        if let Some(p) = all.iter().find(|p| p.uuid == u) {
-            return Ok(Some(p.clone()));
-        }
-    }
-    match all.iter().find(|p| p.name == id) {
-        Some(p) => Ok(Some(p.clone())),
+    match by_uuid_or_name::<LogicalSwitchPort>(db, id)
+        .into_iter()
+        .next()
+    {
+        Some(p) => Ok(Some(p)),
         None if must_exist => Err(format!("{id}: port {} not found", id_kind(id))),
         None => Ok(None),
     }
@@ -215,14 +221,8 @@ pub fn find_port_group(
     id: &str,
     must_exist: bool,
 ) -> Result<Option<PortGroup>, String> {
-    let all: Vec<PortGroup> = db.all()?;
-    if let Some(u) = ovsdb::data::parse_uuid(id) {
-        if let Some(p) = all.iter().find(|p| p.uuid == u) {
-            return Ok(Some(p.clone()));
-        }
-    }
-    match all.iter().find(|p| p.name == id) {
-        Some(p) => Ok(Some(p.clone())),
+    match by_uuid_or_name::<PortGroup>(db, id).into_iter().next() {
+        Some(p) => Ok(Some(p)),
         None if must_exist => Err(format!("{id}: port group {} not found", id_kind(id))),
         None => Ok(None),
     }
@@ -230,10 +230,12 @@ pub fn find_port_group(
 
 /// The switch that holds port `port`.
 pub fn switch_of_port(db: &WorkDb, port: Uuid) -> Result<Option<LogicalSwitch>, String> {
-    Ok(db
-        .all::<LogicalSwitch>()?
-        .into_iter()
-        .find(|ls| ls.ports.contains(&port)))
+    let owners = db.find_containing(
+        LogicalSwitch::TABLE,
+        "ports",
+        &ovsdb::data::Atom::Uuid(port),
+    );
+    Ok(owners.first().and_then(|u| db.typed::<LogicalSwitch>(u)))
 }
 
 /// `uuid (name)` lines sorted by name, as the `*-list` commands print them.
@@ -431,6 +433,54 @@ mod tests {
         )
         .unwrap();
         assert_eq!(out, ["sw0\n", "sw0\n", "sw0\n", ""]);
+    }
+
+    #[test]
+    fn name_lookups_follow_renames_deletes_and_inserts() {
+        let core = with_sw0();
+        let mut db = WorkDb::from_replica(core.replica());
+        let out = run_commands(
+            &mut db,
+            &cmd(&[
+                "lsp-add",
+                "sw0",
+                "a",
+                "--",
+                "set",
+                "Logical_Switch",
+                "sw0",
+                "name=sw9",
+                "--",
+                "lsp-add",
+                "sw9",
+                "b",
+                "--",
+                "ls-del",
+                "sw9",
+                "--",
+                "ls-add",
+                "sw9",
+                "--",
+                "--if-exists",
+                "lsp-del",
+                "a",
+                "--",
+                "lsp-add",
+                "sw9",
+                "a",
+                "--",
+                "lsp-list",
+                "sw9",
+            ]),
+            &TableStyle::default(),
+        )
+        .unwrap();
+        assert!(
+            out[8].ends_with(" (a)\n") && out[8].lines().count() == 1,
+            "{out:?}"
+        );
+        let e = run_commands(&mut db, &cmd(&["lsp-list", "sw0"]), &TableStyle::default());
+        assert_eq!(e, Err(Stop::Error("sw0: switch name not found".into())));
     }
 
     #[test]

@@ -140,9 +140,8 @@ fn lsp_add(ctx: &mut Ctx<'_>, cmd: &Command) -> CmdResult {
         ..LogicalSwitchPort::default()
     };
     let uuid = ctx.db.insert(&lsp)?;
-    let mut ls = ls;
-    ls.ports.insert(uuid);
-    ctx.db.put(&ls)
+    ctx.db
+        .update_ref_set(LogicalSwitch::TABLE, ls.uuid, "ports", uuid, true)
 }
 
 fn lsp_del(ctx: &mut Ctx<'_>, cmd: &Command) -> CmdResult {
@@ -150,9 +149,9 @@ fn lsp_del(ctx: &mut Ctx<'_>, cmd: &Command) -> CmdResult {
     let Some(lsp) = find_port(ctx.db, &cmd.args[0], must_exist)? else {
         return Ok(());
     };
-    if let Some(mut ls) = switch_of_port(ctx.db, lsp.uuid)? {
-        ls.ports.remove(&lsp.uuid);
-        ctx.db.put(&ls)?;
+    if let Some(ls) = switch_of_port(ctx.db, lsp.uuid)? {
+        ctx.db
+            .update_ref_set(LogicalSwitch::TABLE, ls.uuid, "ports", lsp.uuid, false)?;
     }
     ctx.db.delete(LogicalSwitchPort::TABLE, lsp.uuid);
     Ok(())

@@ -265,11 +265,46 @@ fn describe(inv: &Invocation) -> String {
         .join(" -- ")
 }
 
-/// Replaces the working-copy uuids of inserted rows with the uuids the server gave.
+/// Replaces the working-copy uuids of inserted rows with the uuids the server gave
+/// (one pass over the text; most outputs are empty or hold no uuid).
 fn substitute(text: &str, real: &BTreeMap<Uuid, Uuid>) -> String {
-    let mut out = text.to_string();
-    for (mine, r) in real {
-        out = out.replace(&mine.to_string(), &r.to_string());
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('-') {
+        // A uuid's first '-' is its 9th character.
+        let start = i.saturating_sub(8);
+        let candidate = rest
+            .get(start..start + 36)
+            .and_then(ovsdb::data::parse_uuid);
+        match candidate.and_then(|u| real.get(&u)) {
+            Some(r) if i >= 8 => {
+                out.push_str(&rest[..start]);
+                out.push_str(&r.to_string());
+                rest = &rest[start + 36..];
+            }
+            _ => {
+                out.push_str(&rest[..=i]);
+                rest = &rest[i + 1..];
+            }
+        }
     }
+    out.push_str(rest);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn substitute_replaces_only_known_uuids() {
+        let a = Uuid::from_u128(1);
+        let b = Uuid::from_u128(2);
+        let other = Uuid::from_u128(3);
+        let map = BTreeMap::from([(a, b)]);
+        let text = format!("{a}\nx-y {other} ({a})\n");
+        assert_eq!(substitute(&text, &map), format!("{b}\nx-y {other} ({b})\n"));
+        assert_eq!(substitute("", &map), "");
+        assert_eq!(substitute("a-b-c", &map), "a-b-c");
+    }
 }

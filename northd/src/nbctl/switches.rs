@@ -69,13 +69,11 @@ fn ls_add(ctx: &mut Ctx<'_>, cmd: &Command) -> CmdResult {
     }
     let name = cmd.args.first();
     if let Some(name) = name {
-        if !add_duplicate
-            && ctx
-                .db
-                .all::<LogicalSwitch>()?
-                .iter()
-                .any(|ls| &ls.name == name)
-        {
+        let taken = !ctx
+            .db
+            .find_by_string(LogicalSwitch::TABLE, "name", name)
+            .is_empty();
+        if !add_duplicate && taken {
             if may_exist {
                 return Ok(());
             }

@@ -18,7 +18,8 @@
 //!   (memberships such as a switch's `ports`), and a `verify` plus a `set` for every
 //!   other changed column; and deletes. Nothing for an unchanged copy.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use ovsdb::data::{Atom, Datum};
@@ -54,6 +55,9 @@ pub struct WorkDb {
     base: Tables,
     cur: Tables,
     inserted: BTreeSet<Uuid>,
+    /// Per table, `name` → rows, built on the first lookup in that table and kept up to
+    /// date by every change of a row set or a `name` column.
+    names: RefCell<BTreeMap<String, HashMap<String, BTreeSet<Uuid>>>>,
 }
 
 impl WorkDb {
@@ -76,6 +80,7 @@ impl WorkDb {
             cur: base.clone(),
             base,
             inserted: BTreeSet::new(),
+            names: RefCell::new(BTreeMap::new()),
         }
     }
 
@@ -103,6 +108,57 @@ impl WorkDb {
     pub fn get(&self, table: &str, uuid: &Uuid, column: &str) -> Option<&Datum> {
         let ts = self.schema.table(table)?;
         self.row(table, uuid)?.get_by_name(ts, column)
+    }
+
+    /// The uuids of the rows of `table` whose `column` holds exactly the string `value`
+    /// (without converting rows to typed values: lookups by name stay cheap in big
+    /// tables).
+    pub fn find_by_string(&self, table: &str, column: &str, value: &str) -> Vec<Uuid> {
+        let Some(idx) = self
+            .schema
+            .table(table)
+            .and_then(|t| t.column_index(column))
+        else {
+            return Vec::new();
+        };
+        if column == "name" {
+            let mut names = self.names.borrow_mut();
+            let index = names.entry(table.to_string()).or_insert_with(|| {
+                let mut m: HashMap<String, BTreeSet<Uuid>> = HashMap::new();
+                for r in self.rows(table) {
+                    if let Some(n) = name_of(r, idx) {
+                        m.entry(n.to_string()).or_default().insert(r.uuid());
+                    }
+                }
+                m
+            });
+            return index
+                .get(value)
+                .map(|s| s.iter().copied().collect())
+                .unwrap_or_default();
+        }
+        let want = Atom::String(value.to_string());
+        self.rows(table)
+            .filter(
+                |r| matches!(r.get(idx), Some(Datum::Set(s)) if s.len() == 1 && s.contains(&want)),
+            )
+            .map(Row::uuid)
+            .collect()
+    }
+
+    /// The uuids of the rows of `table` whose set `column` contains `atom`.
+    pub fn find_containing(&self, table: &str, column: &str, atom: &Atom) -> Vec<Uuid> {
+        let Some(idx) = self
+            .schema
+            .table(table)
+            .and_then(|t| t.column_index(column))
+        else {
+            return Vec::new();
+        };
+        self.rows(table)
+            .filter(|r| matches!(r.get(idx), Some(Datum::Set(s)) if s.contains(atom)))
+            .map(Row::uuid)
+            .collect()
     }
 
     /// Every row of `T`'s table as a typed row, in uuid order.
@@ -141,6 +197,12 @@ impl WorkDb {
         let ts = self.table_schema(table)?.clone();
         let uuid = Uuid::new_v4();
         let row = Row::new_default(&ts, uuid, Uuid::nil());
+        let name_idx = ts.column_index("name");
+        if let (Some(index), Some(idx)) = (self.names.get_mut().get_mut(table), name_idx) {
+            if let Some(n) = name_of(&row, idx) {
+                index.entry(n.to_string()).or_default().insert(uuid);
+            }
+        }
         self.cur
             .entry(table.to_string())
             .or_default()
@@ -177,7 +239,57 @@ impl WorkDb {
             .get_mut(table)
             .and_then(|t| t.get_mut(&uuid))
             .ok_or_else(|| format!("no row {uuid} in table {table}"))?;
+        if column == "name" {
+            if let Some(index) = self.names.get_mut().get_mut(table) {
+                if let Some(old) = name_of(row, idx) {
+                    if let Some(set) = index.get_mut(old) {
+                        set.remove(&uuid);
+                    }
+                }
+                if let Datum::Set(s) = &value {
+                    if let (1, Some(Atom::String(n))) = (s.len(), s.first()) {
+                        index.entry(n.clone()).or_default().insert(uuid);
+                    }
+                }
+            }
+        }
         row.set(idx, value);
+        Ok(())
+    }
+
+    /// Adds (`add`) or removes a uuid in a set-of-references column of one row, in
+    /// place: no typed round trip of the whole set, so adding a port to a switch with
+    /// thousands stays cheap.
+    pub fn update_ref_set(
+        &mut self,
+        table: &str,
+        uuid: Uuid,
+        column: &str,
+        member: Uuid,
+        add: bool,
+    ) -> Result<(), String> {
+        let ts = self.table_schema(table)?.clone();
+        let idx = ts
+            .column_index(column)
+            .filter(|i| *i > VERSION_COLUMN && ts.columns[*i].type_.key.ref_table.is_some())
+            .ok_or_else(|| format!("{table}.{column} is not a reference column"))?;
+        let row = self
+            .cur
+            .get_mut(table)
+            .and_then(|t| t.get_mut(&uuid))
+            .ok_or_else(|| format!("no row {uuid} in table {table}"))?;
+        let mut set = match row.get(idx) {
+            Some(Datum::Set(s)) => s.clone(),
+            _ => return Err(format!("{table}.{column} is not a set")),
+        };
+        let changed = if add {
+            set.insert(Atom::Uuid(member))
+        } else {
+            set.remove(&Atom::Uuid(member))
+        };
+        if changed {
+            row.set(idx, Datum::Set(set));
+        }
         Ok(())
     }
 
@@ -187,12 +299,29 @@ impl WorkDb {
         let Some(rows) = self.cur.get_mut(table) else {
             return;
         };
-        if rows.remove(&uuid).is_none() {
+        let Some(row) = rows.remove(&uuid) else {
             return;
-        }
+        };
+        self.unindex(table, &row);
         self.inserted.remove(&uuid);
         self.scrub(&BTreeSet::from([uuid]));
         self.collect_garbage();
+    }
+
+    /// Drops a removed row from the name index.
+    fn unindex(&mut self, table: &str, row: &Row) {
+        let Some(idx) = self
+            .schema
+            .table(table)
+            .and_then(|t| t.column_index("name"))
+        else {
+            return;
+        };
+        if let (Some(index), Some(n)) = (self.names.get_mut().get_mut(table), name_of(row, idx)) {
+            if let Some(set) = index.get_mut(n) {
+                set.remove(&row.uuid());
+            }
+        }
     }
 
     /// Removes references to `gone` from every column of every row.
@@ -253,8 +382,8 @@ impl WorkDb {
                 return;
             }
             for (t, u) in &gone {
-                if let Some(rows) = self.cur.get_mut(t) {
-                    rows.remove(u);
+                if let Some(row) = self.cur.get_mut(t).and_then(|rows| rows.remove(u)) {
+                    self.unindex(t, &row);
                 }
             }
             self.scrub(&gone.into_iter().map(|(_, u)| u).collect());
@@ -416,6 +545,14 @@ impl WorkDb {
             }
         }
         Ok(map)
+    }
+}
+
+/// The string a row holds in column `idx`, if it holds exactly one.
+fn name_of(row: &Row, idx: usize) -> Option<&str> {
+    match row.get(idx) {
+        Some(Datum::Set(s)) if s.len() == 1 => s.first().and_then(Atom::as_str),
+        _ => None,
     }
 }
 
