@@ -476,7 +476,7 @@ mod tests {
         )
         .unwrap();
         assert!(
-            out[8].ends_with(" (a)\n") && out[8].lines().count() == 1,
+            out[7].ends_with(" (a)\n") && out[7].lines().count() == 1,
             "{out:?}"
         );
         let e = run_commands(&mut db, &cmd(&["lsp-list", "sw0"]), &TableStyle::default());
