@@ -314,9 +314,25 @@ const SCRIPT: &[&[&str]] = &[
     &["bogus-cmd"],
     &["ls-add", "a", "b"],
     &["--if-exists", "ls-add", "x"],
+    &["--apply-after-lb", "acl-add", "sw0", "from-lport", "7", "ip", "allow"],
+    &["--type=bogus", "acl-list", "sw0"],
+    &["acl-list", "sw0"],
     &["acl-del", "sw0"],
     &["acl-list", "sw0"],
     &["show"],
+    &["lsp-add", "sw0", "dup1", "--", "lsp-add", "sw0", "dup2"],
+    &["lsp-set-addresses", "dup1", "dynamic"],
+    &["lsp-set-addresses", "dup2", "00:00:00:00:00:09 10.0.0.9", "dynamic 10.0.0.10"],
+    // Switches without names and with duplicate names, last (they make "sw0"
+    // ambiguous).
+    &["ls-add"],
+    &["--may-exist", "ls-add"],
+    &["--add-duplicate", "ls-add"],
+    &["--may-exist", "--add-duplicate", "ls-add", "sw0"],
+    &["--add-duplicate", "ls-add", "sw0"],
+    &["lsp-list", "sw0"],
+    &["ls-list"],
+    &["ls-del", "sw0"],
 ];
 
 /// The step with `<dhcp4>` replaced by the uuid of that database's 10.0.0.0/24
