@@ -256,11 +256,6 @@ pub fn datum_text(d: &Datum, ty: &Type, bare: bool) -> String {
     }
 }
 
-/// The JSON of a datum, as `--format=json` prints it.
-pub fn datum_json(d: &Datum) -> Value {
-    d.to_json()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
