@@ -314,7 +314,15 @@ const SCRIPT: &[&[&str]] = &[
     &["bogus-cmd"],
     &["ls-add", "a", "b"],
     &["--if-exists", "ls-add", "x"],
-    &["--apply-after-lb", "acl-add", "sw0", "from-lport", "7", "ip", "allow"],
+    &[
+        "--apply-after-lb",
+        "acl-add",
+        "sw0",
+        "from-lport",
+        "7",
+        "ip",
+        "allow",
+    ],
     &["--type=bogus", "acl-list", "sw0"],
     &["acl-list", "sw0"],
     &["acl-del", "sw0"],
@@ -322,7 +330,12 @@ const SCRIPT: &[&[&str]] = &[
     &["show"],
     &["lsp-add", "sw0", "dup1", "--", "lsp-add", "sw0", "dup2"],
     &["lsp-set-addresses", "dup1", "dynamic"],
-    &["lsp-set-addresses", "dup2", "00:00:00:00:00:09 10.0.0.9", "dynamic 10.0.0.10"],
+    &[
+        "lsp-set-addresses",
+        "dup2",
+        "00:00:00:00:00:09 10.0.0.9",
+        "dynamic 10.0.0.10",
+    ],
     // Switches without names and with duplicate names, last (they make "sw0"
     // ambiguous).
     &["ls-add"],
