@@ -57,6 +57,11 @@ DHCP Options commands:
   dhcp-options-set-options DHCP_OPT_UUID KEY=VALUE [KEY=VALUE]...
   dhcp-options-get-options DHCP_OPT_UUID
 
+Logical router commands:
+  lr-add [ROUTER], lr-del ROUTER, lr-list
+  lrp-add ROUTER PORT MAC NETWORK... [COLUMN[:KEY]=VALUE]...
+  lrp-del PORT, lrp-list ROUTER
+
 Port group commands:
   pg-add PG [PORTS]         create port group PG with optional PORTS
   pg-set-ports PG PORTS     set PORTS on port group PG

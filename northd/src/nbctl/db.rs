@@ -474,7 +474,7 @@ fn writable(ts: &TableSchema, col: &str) -> Result<ColumnSchema, String> {
 }
 
 /// Applies one `COLUMN[:KEY]=VALUE` to a row.
-fn assign(ctx: &mut Ctx<'_>, ts: &TableSchema, uuid: Uuid, arg: &str) -> CmdResult {
+pub fn assign(ctx: &mut Ctx<'_>, ts: &TableSchema, uuid: Uuid, arg: &str) -> CmdResult {
     let (col, key, val) = assignment(arg)?;
     let c = writable(ts, col)?;
     let new = match key {

@@ -19,7 +19,7 @@
 //! commands change nothing sends no transaction.
 //!
 //! One file per command family: [`switches`], [`ports`], [`acls`], [`port_groups`],
-//! [`dhcp`], [`db`] (generic database commands), [`show`], [`apply`]; [`wait`] holds the
+//! [`dhcp`], [`routers`], [`db`] (generic database commands), [`show`], [`apply`]; [`wait`] holds the
 //! `--wait` logic and [`session`] the I/O.
 
 pub mod acls;
@@ -29,6 +29,7 @@ pub mod db;
 pub mod dhcp;
 pub mod port_groups;
 pub mod ports;
+pub mod routers;
 pub mod session;
 pub mod show;
 pub mod switches;
@@ -94,6 +95,7 @@ pub fn commands() -> Vec<Spec> {
     v.extend(ports::specs());
     v.extend(acls::specs());
     v.extend(port_groups::specs());
+    v.extend(routers::specs());
     v.extend(db::specs());
     v.extend(dhcp::specs());
     v.extend(show::specs());

@@ -27,7 +27,9 @@ fn show(ctx: &mut Ctx<'_>, cmd: &Command) -> CmdResult {
     let (switches, routers): (Vec<LogicalSwitch>, Vec<LogicalRouter>) = match cmd.args.first() {
         Some(id) => (
             find_switch(ctx.db, id, false)?.into_iter().collect(),
-            find_router(ctx.db, id)?.into_iter().collect(),
+            super::routers::find_router(ctx.db, id, false)?
+                .into_iter()
+                .collect(),
         ),
         None => {
             let mut ls = ctx.db.all::<LogicalSwitch>()?;
@@ -46,23 +48,6 @@ fn show(ctx: &mut Ctx<'_>, cmd: &Command) -> CmdResult {
         ctx.out.push_str(&text);
     }
     Ok(())
-}
-
-fn find_router(db: &WorkDb, id: &str) -> Result<Option<LogicalRouter>, String> {
-    let all: Vec<LogicalRouter> = db.all()?;
-    if let Some(u) = ovsdb::data::parse_uuid(id) {
-        if let Some(r) = all.iter().find(|r| r.uuid == u) {
-            return Ok(Some(r.clone()));
-        }
-    }
-    let named: Vec<&LogicalRouter> = all.iter().filter(|r| r.name == id).collect();
-    match named.as_slice() {
-        [] => Ok(None),
-        [one] => Ok(Some((*one).clone())),
-        _ => Err(format!(
-            "Multiple logical routers named '{id}'.  Use a UUID."
-        )),
-    }
 }
 
 fn alias(ids: &std::collections::BTreeMap<String, String>, key: &str) -> String {

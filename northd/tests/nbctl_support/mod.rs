@@ -230,7 +230,7 @@ fn is_uuid(s: &[u8]) -> bool {
 /// `list` records (blank-line separated) are sorted.
 pub fn normalise(text: &str) -> String {
     let masked = mask_uuids(text);
-    if masked.starts_with("switch ") {
+    if masked.starts_with("switch ") || masked.starts_with("router ") {
         return sort_show(&masked);
     }
     let (body, nl) = match masked.strip_suffix('\n') {
