@@ -67,6 +67,15 @@ use super::ports::PORT_TYPES;
 use super::value::datum_text;
 use super::work::{RowChange, WorkDb};
 
+/// The tables `apply` reads and writes.
+pub const TABLES: [&str; 5] = [
+    "Address_Set",
+    "Logical_Switch",
+    "Logical_Switch_Port",
+    "Port_Group",
+    "ACL",
+];
+
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Document {

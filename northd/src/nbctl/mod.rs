@@ -4,8 +4,9 @@
 //!
 //! How one invocation runs (as ovn-nbctl with the C IDL):
 //! 1. [`args::parse`] reads the command line (global options, commands split by `--`);
-//! 2. [`session`] connects, fetches the schema and replicates the database with
-//!    `ovsdb::idl::Idl`;
+//! 2. [`session`] connects, fetches the schema and replicates, with
+//!    `ovsdb::idl::Idl`, the tables the commands need ([`tables_for`]; everything for
+//!    the generic database commands);
 //! 3. every command runs, in order, against one [`work::WorkDb`] (a working copy of the
 //!    replica), reading and writing typed rows (`ovsdb::typed::nb`) and printing into
 //!    its own output buffer; the first error stops everything and nothing is written;
@@ -100,6 +101,35 @@ pub fn commands() -> Vec<Spec> {
     v.extend(dhcp::specs());
     v.extend(show::specs());
     v
+}
+
+/// The tables an invocation's commands read and write, or `None` for every table (the
+/// generic database commands, or a command this list does not know). ovn-nbctl also
+/// replicates only what its commands need, which keeps a command on a big database
+/// from downloading all of it.
+pub fn tables_for(commands: &[Command]) -> Option<BTreeSet<&'static str>> {
+    const LS: &str = "Logical_Switch";
+    const LSP: &str = "Logical_Switch_Port";
+    const LR: &str = "Logical_Router";
+    const LRP: &str = "Logical_Router_Port";
+    let mut out = BTreeSet::new();
+    for c in commands {
+        let t: &[&'static str] = match c.name.as_str() {
+            "init" | "sync" => &[],
+            "ls-add" | "ls-del" | "ls-list" => &[LS],
+            n if n.starts_with("lsp-") && n.contains("dhcp") => &[LS, LSP, "DHCP_Options"],
+            n if n.starts_with("lsp-") => &[LS, LSP],
+            n if n.starts_with("dhcp-options-") => &["DHCP_Options"],
+            n if n.starts_with("acl-") => &[LS, "Port_Group", "ACL"],
+            n if n.starts_with("pg-") => &["Port_Group", LSP],
+            "lr-add" | "lr-del" | "lr-list" => &[LR],
+            n if n.starts_with("lrp-") => &[LR, LRP],
+            "show" => &[LS, LSP, LR, LRP, "NAT", "Gateway_Chassis"],
+            _ => return None,
+        };
+        out.extend(t.iter().copied());
+    }
+    Some(out)
 }
 
 /// Finds a command and checks its arguments and options, with ovn-nbctl's messages.
@@ -483,6 +513,32 @@ mod tests {
         );
         let e = run_commands(&mut db, &cmd(&["lsp-list", "sw0"]), &TableStyle::default());
         assert_eq!(e, Err(Stop::Error("sw0: switch name not found".into())));
+    }
+
+    #[test]
+    fn rows_whose_referrers_are_not_replicated_are_never_collected() {
+        // pg-* replicates Port_Group and Logical_Switch_Port but not Logical_Switch,
+        // which is what keeps ports alive: deleting the group must leave p1 alone.
+        let text = include_str!("../../../ovsdb/schemas/ovn-nb.ovsschema");
+        let schema = DatabaseSchema::parse_str(text).unwrap();
+        let mut core = IdlCore::new(Arc::new(schema));
+        let tables = tables_for(&cmd(&["pg-del", "pg1"])).unwrap();
+        for t in tables.iter().chain(&["NB_Global"]) {
+            core.monitor(t, None).unwrap();
+        }
+        assert!(!core.monitors().contains_key("Logical_Switch"));
+        let pg = "33333333-3333-3333-3333-333333333333";
+        core.handle_monitor_reply(&json!([false, "00000000-0000-0000-0000-000000000000", {
+            "Logical_Switch_Port": {P1: {"initial": {"name": "p1"}}},
+            "Port_Group": {pg: {"initial": {"name": "pg1", "ports": ["uuid", P1]}}}
+        }]))
+        .unwrap();
+        let mut db = WorkDb::from_replica(core.replica());
+        run_commands(&mut db, &cmd(&["pg-del", "pg1"]), &TableStyle::default()).unwrap();
+        let changes = db.changes();
+        assert_eq!(changes.len(), 1, "{changes:?}");
+        assert!(db.rows("Logical_Switch_Port").next().is_some());
+        assert_eq!(tables_for(&cmd(&["list", "ACL"])), None);
     }
 
     #[test]

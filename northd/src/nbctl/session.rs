@@ -5,7 +5,7 @@
 //! Invariant: nothing is written unless every command succeeded; a transaction is sent
 //! only when the working copy differs from the replica.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -44,8 +44,9 @@ impl Outcome {
     }
 }
 
-/// Connects to `inv.db` and returns the IDL with the whole NB database replicated.
-pub async fn connect(db: &str) -> Result<Idl, String> {
+/// Connects to `db` and returns the IDL replicating `tables` (with `NB_Global`), or
+/// the whole database for `None`.
+pub async fn connect(db: &str, tables: Option<&BTreeSet<&str>>) -> Result<Idl, String> {
     let remote: Remote = db.parse().map_err(|e| format!("{e}"))?;
     let mut config = ClientConfig::new(remote);
     config.reconnect = false;
@@ -61,7 +62,14 @@ pub async fn connect(db: &str) -> Result<Idl, String> {
         .map_err(|e| format!("{db}: {e}"))?;
     let schema = DatabaseSchema::from_json(&schema_json).map_err(|e| format!("{db}: {e}"))?;
     let mut core = IdlCore::new(Arc::new(schema));
-    core.monitor_all();
+    match tables {
+        None => core.monitor_all(),
+        Some(tables) => {
+            for t in tables.iter().chain(&["NB_Global"]) {
+                core.monitor(t, None).map_err(|e| format!("{db}: {e}"))?;
+            }
+        }
+    }
     let mut idl = Idl::new(client, events, core);
     idl.start().await.map_err(|e| format!("{db}: {e}"))?;
     Ok(idl)
@@ -72,7 +80,8 @@ pub async fn connect(db: &str) -> Result<Idl, String> {
 pub async fn run(inv: &Invocation) -> Outcome {
     let commands = inv.commands.clone();
     let style = inv.style.clone();
-    execute(inv, false, move |work| {
+    let tables = super::tables_for(&inv.commands);
+    execute(inv, tables, false, move |work| {
         run_commands(work, &commands, &style)
     })
     .await
@@ -81,7 +90,8 @@ pub async fn run(inv: &Invocation) -> Outcome {
 /// Converges the database to `doc` (`apply`); prints the diff. With `dry_run` nothing
 /// is written.
 pub async fn apply(inv: &Invocation, doc: &super::apply::Document, dry_run: bool) -> Outcome {
-    execute(inv, dry_run, |work| {
+    let tables = BTreeSet::from(super::apply::TABLES);
+    execute(inv, Some(tables), dry_run, |work| {
         super::apply::converge(work, doc).map_err(Stop::Error)?;
         Ok(vec![super::apply::diff(work)])
     })
@@ -91,10 +101,11 @@ pub async fn apply(inv: &Invocation, doc: &super::apply::Document, dry_run: bool
 /// Runs `body` against a working copy of the replica and commits what it changed.
 pub async fn execute(
     inv: &Invocation,
+    tables: Option<BTreeSet<&str>>,
     dry_run: bool,
     body: impl FnMut(&mut WorkDb) -> Result<Vec<String>, Stop>,
 ) -> Outcome {
-    let fut = run_inner(inv, dry_run, body);
+    let fut = run_inner(inv, tables, dry_run, body);
     if inv.timeout == 0 {
         return fut.await;
     }
@@ -113,10 +124,11 @@ pub async fn execute(
 
 async fn run_inner(
     inv: &Invocation,
+    tables: Option<BTreeSet<&str>>,
     dry_run: bool,
     mut body: impl FnMut(&mut WorkDb) -> Result<Vec<String>, Stop>,
 ) -> Outcome {
-    let mut idl = match connect(&inv.db).await {
+    let mut idl = match connect(&inv.db, tables.as_ref()).await {
         Ok(i) => i,
         Err(e) => return Outcome::error(e),
     };

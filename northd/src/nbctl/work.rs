@@ -58,6 +58,9 @@ pub struct WorkDb {
     /// Per table, `name` → rows, built on the first lookup in that table and kept up to
     /// date by every change of a row set or a `name` column.
     names: RefCell<BTreeMap<String, HashMap<String, BTreeSet<Uuid>>>>,
+    /// The tables the replica holds (the others read as empty and are never
+    /// garbage-collected here: rows they reference are invisible).
+    monitored: BTreeSet<String>,
 }
 
 impl WorkDb {
@@ -75,12 +78,19 @@ impl WorkDb {
                 (t.clone(), rows)
             })
             .collect();
+        let monitored = schema
+            .tables
+            .keys()
+            .filter(|t| replica.table(t).is_some())
+            .cloned()
+            .collect();
         WorkDb {
             schema,
             cur: base.clone(),
             base,
             inserted: BTreeSet::new(),
             names: RefCell::new(BTreeMap::new()),
+            monitored,
         }
     }
 
@@ -365,11 +375,12 @@ impl WorkDb {
     /// Drops pre-existing non-root rows that no row references any more (repeatedly,
     /// as the server's garbage collection does).
     fn collect_garbage(&mut self) {
+        let collectable = self.collectable();
         loop {
             let referenced = self.referenced();
             let mut gone = BTreeSet::new();
             for (tname, rows) in &self.cur {
-                if self.schema.is_root(tname) {
+                if !collectable.contains(tname) {
                     continue;
                 }
                 for u in rows.keys() {
@@ -388,6 +399,35 @@ impl WorkDb {
             }
             self.scrub(&gone.into_iter().map(|(_, u)| u).collect());
         }
+    }
+
+    /// The non-root tables whose rows can be collected here: monitored, and every table
+    /// that refers to them strongly is monitored too (so "unreferenced" is known).
+    fn collectable(&self) -> BTreeSet<String> {
+        // Tables with a strong reference column to `target`.
+        let refers_strongly = |ts: &TableSchema, target: &str| {
+            ts.user_columns().any(|(_, c)| {
+                let k =
+                    c.type_.key.ref_table.as_deref() == Some(target) && c.type_.key.is_strong_ref();
+                let v =
+                    c.type_.value.as_ref().is_some_and(|v| {
+                        v.ref_table.as_deref() == Some(target) && v.is_strong_ref()
+                    });
+                k || v
+            })
+        };
+        self.monitored
+            .iter()
+            .filter(|t| !self.schema.is_root(t))
+            .filter(|t| {
+                self.schema
+                    .tables
+                    .values()
+                    .filter(|ts| refers_strongly(ts, t))
+                    .all(|r| self.monitored.contains(&r.name))
+            })
+            .cloned()
+            .collect()
     }
 
     /// Every uuid that some row references strongly.
