@@ -14,6 +14,7 @@
 #                                               (--keep: leave it running, print how to poke)
 #   scripts/sandbox.sh down STATE_DIR           tear down a sandbox left by --keep
 #   NORTHD=rovn|ovn in the environment does what --northd does.
+#   NBCTL=target/debug/rovn-nbctl scripts/sandbox.sh   drive the NB with rovn-nbctl
 #
 # Everything lives in one temp dir; only processes and namespaces this script started are
 # stopped. Exit status 0 when every check passed.
@@ -97,7 +98,7 @@ start() {
     echo "$name $(cat "$pidfile")" >>"$D/pids"
 }
 add_ns() { ip netns add "$1" && echo "$1" >>"$D/netns" && ip -n "$1" link set lo up; }
-nbctl() { ovn-nbctl --db=unix:$C/nb.sock --timeout=30 "$@"; }
+nbctl() { "${NBCTL:-ovn-nbctl}" --db=unix:$C/nb.sock --timeout=30 "$@"; }
 sbctl() { ovn-sbctl --db=unix:$C/sb.sock --timeout=30 "$@"; }
 vsctl() { local n=$1; shift; ovs-vsctl --db=unix:$D/ch$n/db.sock --timeout=30 "$@"; }
 
