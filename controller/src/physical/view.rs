@@ -38,6 +38,11 @@ pub struct Datapath {
     pub key: u32,
     /// A name for logs: `external_ids:name` of the binding.
     pub name: String,
+    /// Conntrack zone this chassis allocated for the datapath's DNAT (`reg11`); ovn-controller
+    /// allocates one for every local datapath, switches included.
+    pub dnat_zone: Option<u16>,
+    /// Conntrack zone for the datapath's SNAT (`reg12`).
+    pub snat_zone: Option<u16>,
 }
 
 /// What kind of logical port a binding is (`Port_Binding.type`).
