@@ -1,0 +1,142 @@
+//! The typed input of the physical-flow generator: what this chassis knows about the
+//! logical datapaths it hosts, their port bindings, multicast groups and the tunnels to
+//! the other chassis. A plain value: the daemon fills it from the southbound database
+//! (`Datapath_Binding`, `Port_Binding`, `Multicast_Group`, `Chassis`/`Encap`) and the local
+//! `Open_vSwitch` database (`Interface.ofport`, `external_ids:iface-id`, tunnel ports), and
+//! [`super::physical_flows`] turns it into OpenFlow without any I/O.
+//!
+//! Invariants the producer keeps (the generator checks none of them at run time beyond
+//! skipping what it cannot use):
+//! - `datapaths` holds only datapaths with at least one port relevant to this chassis
+//!   (OVN's "local datapaths"), keyed by their tunnel key.
+//! - `ports` holds every binding of those datapaths, local or not; `ofport` is set only for
+//!   a binding whose interface exists on this chassis' integration bridge.
+//! - `tunnels` holds one entry per remote chassis we have a tunnel port to; `ofport` is the
+//!   tunnel interface's OpenFlow port number on the integration bridge.
+
+use std::collections::BTreeMap;
+
+/// Everything the physical-flow generator needs about this chassis' view of the world.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LocalView {
+    /// This chassis' name (`Chassis.name`, the `system-id`).
+    pub chassis: String,
+    /// Datapaths local to this chassis, by tunnel key.
+    pub datapaths: BTreeMap<u32, Datapath>,
+    /// Every port binding of the local datapaths.
+    pub ports: Vec<PortBinding>,
+    /// Multicast groups of the local datapaths.
+    pub mcast_groups: Vec<McastGroup>,
+    /// One tunnel per remote chassis.
+    pub tunnels: Vec<Tunnel>,
+}
+
+/// A logical datapath (`Datapath_Binding`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Datapath {
+    /// Tunnel key (the Geneve VNI, the `metadata` value).
+    pub key: u32,
+    /// A name for logs: `external_ids:name` of the binding.
+    pub name: String,
+    /// Conntrack zone this chassis allocated for the datapath's DNAT (`reg11`); ovn-controller
+    /// allocates one for every local datapath, switches included.
+    pub dnat_zone: Option<u16>,
+    /// Conntrack zone for the datapath's SNAT (`reg12`).
+    pub snat_zone: Option<u16>,
+}
+
+/// What kind of logical port a binding is (`Port_Binding.type`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PortKind {
+    /// `""`: a VM or container interface, bound to one chassis.
+    Vif,
+    /// `localport`: present on every chassis, never leaves it.
+    Localport,
+    /// `localnet`: a bridge to a physical network on every chassis.
+    Localnet {
+        /// `options:network_name`.
+        network_name: String,
+    },
+    /// `router`: a switch port peered with a router port (`options:peer`).
+    Router,
+    /// `patch`: an explicit patch between two datapaths.
+    Patch,
+    /// Any other type (`l3gateway`, `chassisredirect`, `vtep`, `virtual`, ...), kept verbatim.
+    Other(String),
+}
+
+impl PortKind {
+    /// The kind named by a `Port_Binding.type` value (`options:network_name` for localnet).
+    pub fn from_sb(kind: &str, network_name: Option<&str>) -> PortKind {
+        match kind {
+            "" => PortKind::Vif,
+            "localport" => PortKind::Localport,
+            "localnet" => PortKind::Localnet {
+                network_name: network_name.unwrap_or_default().to_string(),
+            },
+            "router" => PortKind::Router,
+            "patch" => PortKind::Patch,
+            other => PortKind::Other(other.to_string()),
+        }
+    }
+}
+
+/// A logical port binding (`Port_Binding`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PortBinding {
+    /// `logical_port`.
+    pub name: String,
+    /// Tunnel key of the datapath it belongs to.
+    pub datapath: u32,
+    /// Port tunnel key (the `reg14`/`reg15` value).
+    pub key: u32,
+    /// `type`.
+    pub kind: PortKind,
+    /// Name of the chassis the port is bound to, if any.
+    pub chassis: Option<String>,
+    /// OpenFlow port of the local interface (`Interface.ofport`), when bound here.
+    pub ofport: Option<u32>,
+    /// Conntrack zone assigned to this port on this chassis.
+    pub ct_zone: Option<u16>,
+    /// `mac`: entries like `"0a:00:00:00:00:01 10.0.0.1"`, or `"unknown"`.
+    pub mac: Vec<String>,
+    /// `port_security`: entries like `"0a:00:00:00:00:01 10.0.0.1 fd00::1"`.
+    pub port_security: Vec<String>,
+    /// For a localnet port: OpenFlow port of the patch port to its provider bridge.
+    pub localnet_ofport: Option<u32>,
+}
+
+/// A multicast group (`Multicast_Group`), e.g. `_MC_flood`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct McastGroup {
+    /// Tunnel key of its datapath.
+    pub datapath: u32,
+    /// `name`.
+    pub name: String,
+    /// `tunnel_key` (32768 and up).
+    pub key: u32,
+    /// `logical_port` names of the members.
+    pub ports: Vec<String>,
+}
+
+/// Encapsulation used by a tunnel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EncapKind {
+    /// Geneve with OVN's option (class 0x0102, type 0x80).
+    Geneve,
+    /// VXLAN: 24-bit VNI only, no room for the port keys' full width.
+    Vxlan,
+}
+
+/// The tunnel to one remote chassis.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tunnel {
+    /// Remote chassis name.
+    pub chassis: String,
+    /// OpenFlow port of the tunnel interface on the integration bridge.
+    pub ofport: u32,
+    /// Encapsulation.
+    pub kind: EncapKind,
+    /// Remote endpoint IP (`Encap.ip`).
+    pub ip: String,
+}
