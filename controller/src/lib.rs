@@ -2,3 +2,12 @@
 
 pub mod lflow;
 pub mod physical;
+pub mod binding;
+pub mod bridge;
+pub mod chassis;
+pub mod config;
+pub mod ct_zone;
+pub mod ovs;
+pub mod sb;
+pub mod sb_view;
+pub mod tunnel;

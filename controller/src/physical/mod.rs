@@ -1,6 +1,41 @@
-//! Physical flows: the OpenFlow ovn-controller installs outside the logical pipelines
-//! (classification of physical input, tunnel output, local delivery, port security tables).
+//! Physical flows: the OpenFlow ovn-controller 23.03 installs outside the logical
+//! pipelines, for logical switches. [`physical_flows`] is a pure function of a
+//! [`LocalView`]; the daemon recomputes it whenever the view changes and the installer
+//! ([`crate::ofctrl`]) sends only the difference.
+//!
+//! Tables (numbers in [`OfTable`]):
+//! - 0: physical input → logical datapath/port ([`classify`]),
+//! - 37–39: after logical ingress: tunnel output to remote chassis ([`output`]),
+//! - 40, 41, 64, 65: local delivery, multicast expansion, loopback check ([`delivery`]).
+//!
+//! Invariants:
+//! - Output is deterministic for a given view (ports ordered by datapath and key, groups by
+//!   key, remote chassis by name), so equal views give equal flow lists.
+//! - No two flows share (table, priority, match): the installer keys on that identity.
+//! - Register and table numbers come only from [`crate::lflow::logical_fields`].
+//! - Cookies are 0: the view carries no row UUIDs (ovn-controller uses the binding's UUID
+//!   prefix; dumps are compared without cookies).
+//!
+//! [`OfTable`]: crate::lflow::logical_fields::OfTable
 
+pub mod classify;
+pub mod delivery;
+pub mod index;
+pub mod ofbuild;
+pub mod output;
 pub mod view;
+mod zones;
 
 pub use view::{Datapath, EncapKind, LocalView, McastGroup, PortBinding, PortKind, Tunnel};
+
+use openflow::text::Flow;
+
+/// Every physical flow for `view`.
+pub fn physical_flows(view: &LocalView) -> Vec<Flow> {
+    let ix = index::Index::new(view);
+    let mut out = Vec::new();
+    classify::flows(&ix, &mut out);
+    output::flows(&ix, &mut out);
+    delivery::flows(&ix, &mut out);
+    out
+}

@@ -1,0 +1,113 @@
+//! Tables 40, 41, 64 and 65: delivery to ports on this chassis.
+//!
+//! - 40 ([`OfTable::LocalOutput`]): a packet for a local port gets that port's conntrack
+//!   zones and goes on; a multicast group is expanded into one pass per local member
+//!   (zone, `reg15` = member, resubmit to 41), after which `reg15` is restored to the group
+//!   key. Everything else is dropped (remote ports were handled by table 39).
+//! - 41 ([`OfTable::CheckLoopback`]): a packet about to go back out its input port is
+//!   dropped unless [`LogicalFlag::AllowLoopback`] is set; otherwise the logical registers
+//!   `reg0..reg9` are cleared and the egress pipeline starts.
+//! - 64 ([`OfTable::SaveInport`]): when loopback is allowed, `in_port` is cleared around
+//!   the output so OpenFlow does not drop a packet sent back where it came from.
+//! - 65 ([`OfTable::LogToPhy`]): logical output port to OpenFlow port.
+
+use super::index::{Index, Placement};
+use super::ofbuild::flow;
+use super::zones::load_zones;
+use crate::lflow::logical_fields::{
+    LogicalFlag, OfTable, Pipeline, LOG_CT_ZONE, LOG_DATAPATH, LOG_INPORT, LOG_OUTPORT,
+    LOG_REG_COUNT,
+};
+use crate::lflow::ovs_field::OvsField;
+use openflow::text::Flow;
+
+/// The flows of tables 40, 41, 64 and 65.
+pub fn flows(ix: &Index<'_>, out: &mut Vec<Flow>) {
+    let loopback = LogicalFlag::AllowLoopback.mask();
+    for p in ix.ports() {
+        let Placement::Local(ofport) = ix.placement(p) else {
+            continue;
+        };
+        let (key, dp) = (p.key as u128, p.datapath as u128);
+        let b = flow(OfTable::LocalOutput, 100)
+            .matching(LOG_OUTPORT, key)
+            .matching(LOG_DATAPATH, dp);
+        out.push(
+            load_zones(b, ix.zones(p))
+                .resubmit(OfTable::CheckLoopback)
+                .build(),
+        );
+        out.push(
+            flow(OfTable::CheckLoopback, 100)
+                .flags(0, loopback)
+                .matching(LOG_INPORT, key)
+                .matching(LOG_OUTPORT, key)
+                .matching(LOG_DATAPATH, dp)
+                .build(),
+        );
+        out.push(
+            flow(OfTable::SaveInport, 100)
+                .flags(loopback, loopback)
+                .matching(LOG_OUTPORT, key)
+                .matching(LOG_DATAPATH, dp)
+                .push_and_clear_in_port()
+                .resubmit(OfTable::LogToPhy)
+                .pop_in_port()
+                .build(),
+        );
+        out.push(
+            flow(OfTable::LogToPhy, 100)
+                .matching(LOG_OUTPORT, key)
+                .matching(LOG_DATAPATH, dp)
+                .output(ofport)
+                .build(),
+        );
+    }
+
+    let mut groups: Vec<_> = ix
+        .view
+        .mcast_groups
+        .iter()
+        .filter(|g| ix.view.datapaths.contains_key(&g.datapath))
+        .collect();
+    groups.sort_by_key(|g| (g.datapath, g.key));
+    for g in groups {
+        let mut members: Vec<_> = g
+            .ports
+            .iter()
+            .filter_map(|n| ix.port(n))
+            .filter(|p| p.datapath == g.datapath)
+            .filter(|p| matches!(ix.placement(p), Placement::Local(_)))
+            .collect();
+        if members.is_empty() {
+            continue;
+        }
+        members.sort_by_key(|p| p.key);
+        members.dedup_by_key(|p| p.key);
+        let mut b = flow(OfTable::LocalOutput, 100)
+            .matching(LOG_OUTPORT, g.key as u128)
+            .matching(LOG_DATAPATH, g.datapath as u128);
+        for m in members {
+            if let Some(z) = m.ct_zone {
+                b = b.set(LOG_CT_ZONE, z as u128);
+            }
+            b = b
+                .set(LOG_OUTPORT, m.key as u128)
+                .resubmit(OfTable::CheckLoopback);
+        }
+        out.push(b.set(LOG_OUTPORT, g.key as u128).build());
+    }
+    out.push(flow(OfTable::LocalOutput, 0).build());
+
+    let mut clear = flow(OfTable::CheckLoopback, 0);
+    for r in 0..LOG_REG_COUNT {
+        clear = clear.set(OvsField::Reg(r), 0);
+    }
+    out.push(clear.resubmit_table(Pipeline::Egress.first_table()).build());
+    out.push(
+        flow(OfTable::SaveInport, 0)
+            .resubmit(OfTable::LogToPhy)
+            .build(),
+    );
+    out.push(flow(OfTable::LogToPhy, 0).build());
+}

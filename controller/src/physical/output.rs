@@ -1,0 +1,136 @@
+//! Tables 37–39: the hand-off after the logical ingress pipeline's `output`.
+//!
+//! - 37 ([`OfTable::OutputLargePktDetect`]) and 38 ([`OfTable::OutputLargePktProcess`]):
+//!   pass-through for switches; 38 sends loopback-allowed packets straight to local
+//!   delivery.
+//! - 39 ([`OfTable::RemoteOutput`]): packets for a port on another chassis are encapsulated
+//!   for that chassis' tunnel and sent; a multicast group is sent once to every remote
+//!   chassis hosting a member, then continues to local delivery (table 40) for the local
+//!   members. Local-only packets (flag), packets that came from a ramp switch without
+//!   loopback, and packets from a localport to a remote port skip the tunnels.
+//!
+//! Geneve encapsulation: VNI = datapath key (low 24 bits of `tun_id`), option
+//! `tun_metadata0` = egress key in bits 0..15, ingress key (`reg14[0..14]`) in 16..30.
+//! VXLAN: VNI = datapath key | egress key << 12 (12 bits each, no ingress key).
+
+use super::index::{Index, Placement};
+use super::ofbuild::{flow, Bits, FlowBuilder};
+use super::view::{EncapKind, Tunnel};
+use crate::lflow::logical_fields::{LogicalFlag, OfTable, LOG_DATAPATH, LOG_INPORT, LOG_OUTPORT};
+use openflow::text::Flow;
+use openflow::wire::Field;
+use std::collections::BTreeMap;
+
+/// Appends the encapsulation of (datapath `dp`, egress `outport`) for `kind`.
+pub fn encapsulate(b: FlowBuilder, kind: EncapKind, dp: u32, outport: u32) -> FlowBuilder {
+    match kind {
+        EncapKind::Geneve => b
+            .set_tun_id(dp as u64, 0xff_ffff)
+            .set_tun_metadata0(outport)
+            .move_bits(
+                Bits::of(LOG_INPORT, 0, 15),
+                Bits::new(Field::TunMetadata(0), 16, 15),
+            ),
+        EncapKind::Vxlan => {
+            b.set_tun_id(((dp & 0xfff) | ((outport & 0xfff) << 12)) as u64, 0xff_ffff)
+        }
+    }
+}
+
+/// Outputs to `tunnels` (sorted, deduplicated by the caller), re-encapsulating whenever
+/// the encapsulation kind changes.
+fn send_to(mut b: FlowBuilder, tunnels: &[&Tunnel], dp: u32, outport: u32) -> FlowBuilder {
+    let mut current = None;
+    for t in tunnels {
+        if current != Some(t.kind) {
+            b = encapsulate(b, t.kind, dp, outport);
+            current = Some(t.kind);
+        }
+        b = b.output(t.ofport);
+    }
+    b
+}
+
+/// The flows of tables 37, 38 and 39.
+pub fn flows(ix: &Index<'_>, out: &mut Vec<Flow>) {
+    let loopback = LogicalFlag::AllowLoopback.mask();
+    let local_only = LogicalFlag::LocalOnly.mask();
+    let ramp = LogicalFlag::RcvFromRamp.mask();
+
+    out.push(
+        flow(OfTable::OutputLargePktDetect, 0)
+            .resubmit(OfTable::RemoteOutput)
+            .build(),
+    );
+    out.push(
+        flow(OfTable::OutputLargePktProcess, 10)
+            .flags(loopback, loopback)
+            .resubmit(OfTable::LocalOutput)
+            .build(),
+    );
+    out.push(
+        flow(OfTable::OutputLargePktProcess, 0)
+            .resubmit(OfTable::RemoteOutput)
+            .build(),
+    );
+
+    out.push(
+        flow(OfTable::RemoteOutput, 150)
+            .flags(local_only, local_only)
+            .resubmit(OfTable::LocalOutput)
+            .build(),
+    );
+    out.push(
+        flow(OfTable::RemoteOutput, 150)
+            .flags(ramp, ramp | loopback)
+            .resubmit(OfTable::LocalOutput)
+            .build(),
+    );
+    out.push(
+        flow(OfTable::RemoteOutput, 0)
+            .resubmit(OfTable::LocalOutput)
+            .build(),
+    );
+
+    // Unicast to remote ports.
+    for p in ix.ports() {
+        let Placement::Remote(t) = ix.placement(p) else {
+            continue;
+        };
+        let b = flow(OfTable::RemoteOutput, 100)
+            .matching(LOG_OUTPORT, p.key as u128)
+            .matching(LOG_DATAPATH, p.datapath as u128);
+        let b = send_to(b, &[t], p.datapath, p.key);
+        out.push(b.resubmit(OfTable::LocalOutput).build());
+    }
+
+    // Multicast groups: once per remote chassis hosting a member.
+    let mut groups: Vec<_> = ix
+        .view
+        .mcast_groups
+        .iter()
+        .filter(|g| ix.view.datapaths.contains_key(&g.datapath))
+        .collect();
+    groups.sort_by_key(|g| (g.datapath, g.key));
+    for g in groups {
+        let mut remote: BTreeMap<&str, &Tunnel> = BTreeMap::new();
+        for name in &g.ports {
+            let Some(p) = ix.port(name) else { continue };
+            if p.datapath != g.datapath {
+                continue;
+            }
+            if let Placement::Remote(t) = ix.placement(p) {
+                remote.insert(t.chassis.as_str(), t);
+            }
+        }
+        if remote.is_empty() {
+            continue;
+        }
+        let tunnels: Vec<&Tunnel> = remote.into_values().collect();
+        let b = flow(OfTable::RemoteOutput, 100)
+            .matching(LOG_OUTPORT, g.key as u128)
+            .matching(LOG_DATAPATH, g.datapath as u128);
+        let b = send_to(b, &tunnels, g.datapath, g.key);
+        out.push(b.resubmit(OfTable::LocalOutput).build());
+    }
+}
