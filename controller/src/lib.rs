@@ -11,3 +11,6 @@ pub mod ovs;
 pub mod sb;
 pub mod sb_view;
 pub mod tunnel;
+pub mod lflow_engine;
+pub mod daemon;
+pub mod flow_sync;
