@@ -15,6 +15,17 @@ pub trait Lookup {
     fn port_group(&self, name: &str) -> Option<Vec<String>>;
     /// `is_chassis_resident("port")`: whether the port is bound to this chassis.
     fn is_chassis_resident(&self, port: &str) -> bool;
+    /// Tunnel key of a port or multicast group named in an *action* (`outport = "p"`).
+    /// ovn-controller resolves every port of the datapath there, local or remote (only
+    /// matches on a remote `inport` are dropped). Defaults to [`Lookup::port_key`].
+    fn port_key_any(&self, name: &str) -> Option<u32> {
+        self.port_key(name)
+    }
+    /// Whether the flow's datapath is a logical router (conntrack zones in `reg11`/`reg12`)
+    /// rather than a logical switch (zone in `reg13`). Defaults to a switch.
+    fn is_router(&self) -> bool {
+        false
+    }
 }
 
 /// A [`Lookup`] backed by plain maps, for tests and simple callers.
@@ -24,6 +35,10 @@ pub struct MapLookup {
     pub address_sets: HashMap<String, Vec<String>>,
     pub port_groups: HashMap<String, Vec<String>>,
     pub resident: HashSet<String>,
+    /// Ports known only for actions (bound on another chassis), see [`Lookup::port_key_any`].
+    pub remote_ports: HashMap<String, u32>,
+    /// The datapath is a logical router.
+    pub router: bool,
 }
 
 impl MapLookup {
@@ -52,6 +67,18 @@ impl MapLookup {
         self
     }
 
+    /// A port bound elsewhere: actions may name it, matches on it are false.
+    pub fn remote_port(mut self, name: &str, key: u32) -> Self {
+        self.remote_ports.insert(name.to_string(), key);
+        self
+    }
+
+    /// Marks the datapath as a logical router.
+    pub fn router(mut self) -> Self {
+        self.router = true;
+        self
+    }
+
     pub fn resident(mut self, port: &str) -> Self {
         self.resident.insert(port.to_string());
         self
@@ -73,5 +100,14 @@ impl Lookup for MapLookup {
 
     fn is_chassis_resident(&self, port: &str) -> bool {
         self.resident.contains(port)
+    }
+
+    fn port_key_any(&self, name: &str) -> Option<u32> {
+        self.port_key(name)
+            .or_else(|| self.remote_ports.get(name).copied())
+    }
+
+    fn is_router(&self) -> bool {
+        self.router
     }
 }
