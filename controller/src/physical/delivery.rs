@@ -1,9 +1,9 @@
 //! Tables 40, 41, 64 and 65: delivery to ports on this chassis.
 //!
 //! - 40 ([`OfTable::LocalOutput`]): a packet for a local port gets that port's conntrack
-//!   zones and goes on; a multicast group is expanded into one pass per local member
-//!   (zone, `reg15` = member, resubmit to 41), after which `reg15` is restored to the group
-//!   key. Everything else is dropped (remote ports were handled by table 39).
+//!   zones and goes on; a multicast group is expanded into one pass per local member in
+//!   the group's order (zone, `reg15` = member, resubmit to 41), after which `reg15` is
+//!   restored to the group key. Everything else is dropped (remote ports were handled by table 39).
 //! - 41 ([`OfTable::CheckLoopback`]): a packet about to go back out its input port is
 //!   dropped unless [`LogicalFlag::AllowLoopback`] is set; otherwise the logical registers
 //!   `reg0..reg9` are cleared and the egress pipeline starts.
@@ -13,6 +13,7 @@
 
 use super::index::{Index, Placement};
 use super::ofbuild::flow;
+use super::view::PortKind;
 use super::zones::load_zones;
 use crate::lflow::logical_fields::{
     LogicalFlag, OfTable, Pipeline, LOG_CT_ZONE, LOG_DATAPATH, LOG_INPORT, LOG_OUTPORT,
@@ -72,30 +73,30 @@ pub fn flows(ix: &Index<'_>, out: &mut Vec<Flow>) {
         .collect();
     groups.sort_by_key(|g| (g.datapath, g.key));
     for g in groups {
-        let mut members: Vec<_> = g
-            .ports
-            .iter()
-            .filter_map(|n| ix.port(n))
-            .filter(|p| p.datapath == g.datapath)
-            .filter(|p| matches!(ix.placement(p), Placement::Local(_)))
-            .collect();
-        if members.is_empty() {
-            continue;
-        }
-        members.sort_by_key(|p| p.key);
-        members.dedup_by_key(|p| p.key);
+        // Members in the group's own (southbound) order, as ovn-controller walks them: every
+        // local member's zone is loaded, localports included (they are delivered by table
+        // 39, but ovn-controller loads their zone here all the same).
         let mut b = flow(OfTable::LocalOutput, 100)
             .matching(LOG_OUTPORT, g.key as u128)
             .matching(LOG_DATAPATH, g.datapath as u128);
-        for m in members {
-            if let Some(z) = m.ct_zone {
+        let mut delivered = 0;
+        for p in g.ports.iter().filter_map(|n| ix.port(n)) {
+            if p.datapath != g.datapath || !matches!(ix.placement(p), Placement::Local(_)) {
+                continue;
+            }
+            if let Some(z) = p.ct_zone {
                 b = b.set(LOG_CT_ZONE, z as u128);
             }
-            b = b
-                .set(LOG_OUTPORT, m.key as u128)
-                .resubmit(OfTable::CheckLoopback);
+            if p.kind != PortKind::Localport {
+                b = b
+                    .set(LOG_OUTPORT, p.key as u128)
+                    .resubmit(OfTable::CheckLoopback);
+                delivered += 1;
+            }
         }
-        out.push(b.set(LOG_OUTPORT, g.key as u128).build());
+        if delivered > 0 {
+            out.push(b.set(LOG_OUTPORT, g.key as u128).build());
+        }
     }
     out.push(flow(OfTable::LocalOutput, 0).build());
 

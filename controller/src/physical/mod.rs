@@ -6,7 +6,8 @@
 //! Tables (numbers in [`OfTable`]):
 //! - 0: physical input → logical datapath/port ([`classify`]),
 //! - 37–39: after logical ingress: tunnel output to remote chassis ([`output`]),
-//! - 40, 41, 64, 65: local delivery, multicast expansion, loopback check ([`delivery`]).
+//! - 40, 41, 64, 65: local delivery, multicast expansion, loopback check ([`delivery`]),
+//! - 73–75: port security ([`port_sec`]).
 //!
 //! Invariants:
 //! - Output is deterministic for a given view (ports ordered by datapath and key, groups by
@@ -23,6 +24,7 @@ pub mod delivery;
 pub mod index;
 pub mod ofbuild;
 pub mod output;
+pub mod port_sec;
 pub mod view;
 mod zones;
 
@@ -37,5 +39,16 @@ pub fn physical_flows(view: &LocalView) -> Vec<Flow> {
     classify::flows(&ix, &mut out);
     output::flows(&ix, &mut out);
     delivery::flows(&ix, &mut out);
-    out
+    port_sec::flows(&ix, &mut out);
+    dedup(out)
+}
+
+/// Drops repeats of an identical flow (port-security entries sharing a MAC generate the
+/// same ND flow twice), keeping the first.
+fn dedup(flows: Vec<Flow>) -> Vec<Flow> {
+    let mut seen = std::collections::HashSet::new();
+    flows
+        .into_iter()
+        .filter(|f| seen.insert(f.clone()))
+        .collect()
 }

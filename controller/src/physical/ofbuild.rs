@@ -103,6 +103,37 @@ impl FlowBuilder {
         self
     }
 
+    /// Matches a packet header field (`eth_src`, `nw_src`, ...) by its `openflow` name:
+    /// these are not logical state, so they have no entry in the register map. `value`
+    /// holds the field's full width, big-endian.
+    pub fn header(mut self, field: Field, value: &[u8]) -> Self {
+        self.flow.matching.fields.push(MatchField {
+            field,
+            value: value.to_vec(),
+            mask: None,
+            wire: None,
+        });
+        self
+    }
+
+    /// Matches a packet header field under a mask (both full width).
+    pub fn header_masked(mut self, field: Field, value: &[u8], mask: &[u8]) -> Self {
+        let v = value.iter().zip(mask).map(|(v, m)| v & m).collect();
+        self.flow.matching.fields.push(MatchField {
+            field,
+            value: v,
+            mask: Some(mask.to_vec()),
+            wire: None,
+        });
+        self
+    }
+
+    /// Matches a small integer header field (`eth_type`, `ip_proto`, `tp_src`, ...).
+    pub fn header_int(self, field: Field, value: u128) -> Self {
+        let w = field_width(field);
+        self.header(field, &be(value, w))
+    }
+
     /// Matches the logical flag bits `value` under `mask` (both [`LogicalFlag`] masks).
     ///
     /// [`LogicalFlag`]: crate::lflow::logical_fields::LogicalFlag

@@ -7,7 +7,8 @@
 //!   for that chassis' tunnel and sent; a multicast group is sent once to every remote
 //!   chassis hosting a member, then continues to local delivery (table 40) for the local
 //!   members. Local-only packets (flag), packets that came from a ramp switch without
-//!   loopback, and packets from a localport to a remote port skip the tunnels.
+//!   loopback, and packets from a localport skip the tunnels. Localport members of a
+//!   group are delivered here (before encapsulation) rather than in table 40.
 //!
 //! Geneve encapsulation: VNI = datapath key (low 24 bits of `tun_id`), option
 //! `tun_metadata0` = egress key in bits 0..15, ingress key (`reg14[0..14]`) in 16..30.
@@ -15,7 +16,7 @@
 
 use super::index::{Index, Placement};
 use super::ofbuild::{flow, Bits, FlowBuilder};
-use super::view::{EncapKind, Tunnel};
+use super::view::{EncapKind, PortKind, Tunnel};
 use crate::lflow::logical_fields::{LogicalFlag, OfTable, LOG_DATAPATH, LOG_INPORT, LOG_OUTPORT};
 use openflow::text::Flow;
 use openflow::wire::Field;
@@ -92,6 +93,21 @@ pub fn flows(ix: &Index<'_>, out: &mut Vec<Flow>) {
             .build(),
     );
 
+    // Traffic from a localport never leaves the chassis.
+    for p in ix
+        .ports()
+        .into_iter()
+        .filter(|p| p.kind == PortKind::Localport)
+    {
+        out.push(
+            flow(OfTable::RemoteOutput, 150)
+                .matching(LOG_INPORT, p.key as u128)
+                .matching(LOG_DATAPATH, p.datapath as u128)
+                .resubmit(OfTable::LocalOutput)
+                .build(),
+        );
+    }
+
     // Unicast to remote ports.
     for p in ix.ports() {
         let Placement::Remote(t) = ix.placement(p) else {
@@ -114,22 +130,36 @@ pub fn flows(ix: &Index<'_>, out: &mut Vec<Flow>) {
     groups.sort_by_key(|g| (g.datapath, g.key));
     for g in groups {
         let mut remote: BTreeMap<&str, &Tunnel> = BTreeMap::new();
+        let mut localports = Vec::new();
         for name in &g.ports {
             let Some(p) = ix.port(name) else { continue };
             if p.datapath != g.datapath {
                 continue;
             }
-            if let Placement::Remote(t) = ix.placement(p) {
-                remote.insert(t.chassis.as_str(), t);
+            match ix.placement(p) {
+                Placement::Remote(t) => {
+                    remote.insert(t.chassis.as_str(), t);
+                }
+                Placement::Local(_) if p.kind == PortKind::Localport => localports.push(p),
+                _ => {}
             }
         }
-        if remote.is_empty() {
+        if remote.is_empty() && localports.is_empty() {
             continue;
         }
-        let tunnels: Vec<&Tunnel> = remote.into_values().collect();
-        let b = flow(OfTable::RemoteOutput, 100)
+        let mut b = flow(OfTable::RemoteOutput, 100)
             .matching(LOG_OUTPORT, g.key as u128)
             .matching(LOG_DATAPATH, g.datapath as u128);
+        // Localport members are delivered here, before the tunnels (table 40 skips them).
+        if !localports.is_empty() {
+            for p in localports {
+                b = b
+                    .set(LOG_OUTPORT, p.key as u128)
+                    .resubmit(OfTable::CheckLoopback);
+            }
+            b = b.set(LOG_OUTPORT, g.key as u128);
+        }
+        let tunnels: Vec<&Tunnel> = remote.into_values().collect();
         let b = send_to(b, &tunnels, g.datapath, g.key);
         out.push(b.resubmit(OfTable::LocalOutput).build());
     }

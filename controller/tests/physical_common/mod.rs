@@ -1,0 +1,258 @@
+//! Builds a [`LocalView`] from what the real deployment shows: `ovn-sbctl list` of
+//! Datapath_Binding, Port_Binding, Multicast_Group, Chassis and Encap, `ovs-vsctl list
+//! Interface` and `ovn-appctl ct-zone-list` of one chassis — the same facts rovn-controller
+//! reads from its databases. Also loads the chassis' real br-int physical tables.
+
+#![allow(dead_code)]
+
+use controller::physical::{
+    Datapath, EncapKind, LocalView, McastGroup, PortBinding, PortKind, Tunnel,
+};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+pub fn data_dir(scenario: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/physical")
+        .join(scenario)
+}
+
+type Record = HashMap<String, String>;
+
+/// Records of `ovn-sbctl list` / `ovs-vsctl list` output.
+pub fn records(text: &str) -> Vec<Record> {
+    let mut out = Vec::new();
+    let mut cur = Record::new();
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            continue;
+        }
+        if let Some((k, v)) = line.split_once(':') {
+            cur.insert(k.trim().to_string(), v.trim().to_string());
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Splits an OVSDB set/map body at top-level commas, honouring quotes.
+fn split_items(s: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    let mut esc = false;
+    for c in s.chars() {
+        if esc {
+            cur.push(c);
+            esc = false;
+            continue;
+        }
+        match c {
+            '\\' if quoted => {
+                esc = true;
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => {
+                items.push(cur.trim().to_string());
+                cur.clear();
+            }
+            _ => cur.push(c),
+        }
+    }
+    if !cur.trim().is_empty() {
+        items.push(cur.trim().to_string());
+    }
+    items
+}
+
+/// A scalar: unquoted.
+pub fn scalar(v: &str) -> String {
+    v.trim_matches('"').to_string()
+}
+
+/// `[a, b]` (or a bare scalar) as a list; `[]` is empty.
+pub fn set(v: &str) -> Vec<String> {
+    match v.strip_prefix('[').and_then(|x| x.strip_suffix(']')) {
+        Some(body) => split_items(body),
+        None => vec![scalar(v)],
+    }
+}
+
+/// `{k=v, ...}`.
+pub fn map(v: &str) -> HashMap<String, String> {
+    let body = v
+        .strip_prefix('{')
+        .and_then(|x| x.strip_suffix('}'))
+        .unwrap_or("");
+    split_items(body)
+        .into_iter()
+        .filter_map(|kv| {
+            let (k, v) = kv.split_once('=')?;
+            Some((k.to_string(), v.to_string()))
+        })
+        .collect()
+}
+
+fn read(dir: &Path, f: &str) -> String {
+    std::fs::read_to_string(dir.join(f))
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.join(f).display()))
+}
+
+/// The LocalView chassis `chassis` (`ch1`/`ch2`) of `scenario` had.
+pub fn load_view(scenario: &str, chassis: &str) -> LocalView {
+    let dir = data_dir(scenario);
+    let zones: HashMap<String, u16> = read(&dir, &format!("{chassis}-ct-zones.txt"))
+        .lines()
+        .filter_map(|l| {
+            let (n, z) = l.rsplit_once(' ')?;
+            Some((n.to_string(), z.parse().ok()?))
+        })
+        .collect();
+    let chassis_names: HashMap<String, String> = records(&read(&dir, "sb-chassis.txt"))
+        .into_iter()
+        .map(|r| (r["_uuid"].clone(), scalar(&r["name"])))
+        .collect();
+    let mut dp_uuid = HashMap::new();
+    let mut datapaths = BTreeMap::new();
+    for r in records(&read(&dir, "sb-datapath-binding.txt")) {
+        let key: u32 = r["tunnel_key"].parse().unwrap();
+        let uuid = r["_uuid"].clone();
+        datapaths.insert(
+            key,
+            Datapath {
+                key,
+                name: map(&r["external_ids"])
+                    .get("name")
+                    .map(|n| scalar(n))
+                    .unwrap_or_default(),
+                dnat_zone: zones.get(&format!("{uuid}_dnat")).copied(),
+                snat_zone: zones.get(&format!("{uuid}_snat")).copied(),
+            },
+        );
+        dp_uuid.insert(uuid, key);
+    }
+    let ifaces = records(&read(&dir, &format!("{chassis}-interfaces.txt")));
+    let ofport_of_iface: HashMap<String, u32> = ifaces
+        .iter()
+        .filter_map(|r| {
+            let id = map(&r["external_ids"]).get("iface-id").map(|s| scalar(s))?;
+            Some((id, r["ofport"].parse().ok()?))
+        })
+        .collect();
+    let mut port_name = HashMap::new();
+    let mut ports = Vec::new();
+    for r in records(&read(&dir, "sb-port-binding.txt")) {
+        let name = scalar(&r["logical_port"]);
+        port_name.insert(r["_uuid"].clone(), name.clone());
+        let opts = map(&r["options"]);
+        let kind = PortKind::from_sb(
+            &scalar(&r["type"]),
+            opts.get("network_name").map(|s| scalar(s)).as_deref(),
+        );
+        let bound = set(&r["chassis"])
+            .first()
+            .and_then(|u| chassis_names.get(u))
+            .cloned();
+        let here = match kind {
+            PortKind::Localport => true,
+            _ => bound.as_deref() == Some(chassis),
+        };
+        ports.push(PortBinding {
+            datapath: dp_uuid[&r["datapath"]],
+            key: r["tunnel_key"].parse().unwrap(),
+            kind,
+            chassis: bound,
+            ofport: if here {
+                ofport_of_iface.get(&name).copied()
+            } else {
+                None
+            },
+            ct_zone: zones.get(&name).copied(),
+            mac: set(&r["mac"]),
+            port_security: set(&r["port_security"]),
+            localnet_ofport: None,
+            name,
+        });
+    }
+    let mcast_groups = records(&read(&dir, "sb-multicast-group.txt"))
+        .into_iter()
+        .map(|r| McastGroup {
+            datapath: dp_uuid[&r["datapath"]],
+            name: scalar(&r["name"]),
+            key: r["tunnel_key"].parse().unwrap(),
+            ports: set(&r["ports"])
+                .iter()
+                .filter_map(|u| port_name.get(u).cloned())
+                .collect(),
+        })
+        .collect();
+    let encap_chassis: HashMap<String, String> = records(&read(&dir, "sb-encap.txt"))
+        .into_iter()
+        .map(|r| (scalar(&r["ip"]), scalar(&r["chassis_name"])))
+        .collect();
+    let tunnels = ifaces
+        .iter()
+        .filter_map(|r| {
+            let kind = match scalar(&r["type"]).as_str() {
+                "geneve" => EncapKind::Geneve,
+                "vxlan" => EncapKind::Vxlan,
+                _ => return None,
+            };
+            let ip = scalar(map(&r["options"]).get("remote_ip")?);
+            Some(Tunnel {
+                chassis: encap_chassis.get(&ip)?.clone(),
+                ofport: r["ofport"].parse().ok()?,
+                kind,
+                ip,
+            })
+        })
+        .collect();
+    LocalView {
+        chassis: chassis.to_string(),
+        datapaths,
+        ports,
+        mcast_groups,
+        tunnels,
+    }
+}
+
+/// The physical tables real ovn-controller installed, one normalised line per flow:
+/// `table=N, priority=...`, no cookie, sorted.
+pub fn reference_flows(scenario: &str, chassis: &str) -> Vec<String> {
+    let text = read(&data_dir(scenario), &format!("{chassis}-br-int-flows.txt"));
+    let mut v: Vec<String> = text
+        .lines()
+        .map(normalise)
+        .filter(|l| !l.is_empty())
+        .collect();
+    v.sort();
+    v
+}
+
+/// A dump line without the cookie, with `table=0` spelled out.
+pub fn normalise(line: &str) -> String {
+    let mut l = line.trim();
+    if l.starts_with("cookie=") {
+        l = l.split_once(", ").map(|x| x.1).unwrap_or("");
+    }
+    if l.starts_with("priority=") {
+        format!("table=0, {l}")
+    } else {
+        l.to_string()
+    }
+}
+
+/// Our flows in the same form.
+pub fn ours(flows: &[openflow::text::Flow]) -> Vec<String> {
+    let mut v: Vec<String> = flows
+        .iter()
+        .map(|f| normalise(&f.to_dump_string()))
+        .collect();
+    v.sort();
+    v
+}
