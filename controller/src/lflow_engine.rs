@@ -304,3 +304,26 @@ mod tests {
         assert!(references("ip4 && tcp.dst == 80").is_empty());
     }
 }
+
+impl CompileLflow for crate::lflow::flow_compiler::FlowCompiler {
+    fn compile(
+        &mut self,
+        lf: &LflowInput<'_>,
+        lookup: &dyn Lookup,
+    ) -> Result<Vec<Flow>, SkipReason> {
+        let row = crate::lflow::flow_compiler::LogicalFlowRow {
+            uuid: lf.uuid,
+            pipeline: lf.pipeline,
+            table_id: lf.table_id,
+            priority: lf.priority,
+            match_: lf.match_,
+            actions: lf.actions,
+            datapath_key: lf.datapath_key,
+        };
+        crate::lflow::flow_compiler::FlowCompiler::compile(self, &row, lookup)
+    }
+
+    fn release(&mut self, uuid: Uuid) {
+        crate::lflow::flow_compiler::FlowCompiler::release(self, uuid)
+    }
+}
