@@ -7,5 +7,10 @@
 //! with a well-known code, never a panic.
 
 pub mod api;
+pub mod config;
+pub mod env;
 pub mod error;
 pub mod net;
+pub mod plugin;
+pub mod result;
+pub mod version;

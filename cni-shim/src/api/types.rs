@@ -55,6 +55,8 @@ pub struct Interface {
     /// The netns path for interfaces inside the pod; `None` for host-side interfaces.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sandbox: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mtu: Option<u32>,
 }
 
 /// An address assigned to one of [`AddReply::interfaces`].
