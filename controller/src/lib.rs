@@ -1,5 +1,6 @@
 //! rovn-controller: turns the OVN_Southbound database into OpenFlow on every node.
 
+pub mod api;
 pub mod lflow;
 pub mod physical;
 pub mod binding;
