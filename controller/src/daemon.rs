@@ -175,6 +175,9 @@ pub struct FlowDump {
     /// Packets the switch counted on it (`None`: not found on the switch).
     pub n_packets: Option<u64>,
     pub n_bytes: Option<u64>,
+    /// The flow's identity on the switch, to find its counters.
+    #[serde(skip)]
+    pub key: Option<openflow::table::FlowKey>,
 }
 
 /// What the daemon shares with the API: a status snapshot and the compiled flows.
@@ -809,7 +812,12 @@ impl<C: CompileLflow> Ctl<C> {
                         skipped: None,
                         flows: flows
                             .iter()
-                            .map(|f| FlowDump { flow: f.to_string(), n_packets: None, n_bytes: None })
+                            .map(|f| FlowDump {
+                                flow: f.to_string(),
+                                n_packets: None,
+                                n_bytes: None,
+                                key: Some(openflow::table::FlowKey::of(f)),
+                            })
                             .collect(),
                     }),
                     Err(e) => {

@@ -204,13 +204,23 @@ impl<C: CompileLflow> LflowEngine<C> {
                     .and_then(|a| a.as_str())
                     .map(|n| format!("{sigil}{n}"))
             };
+            let mut found = Vec::new();
             for row in tc.deleted.values() {
-                names.extend(name_of(row));
+                found.extend(name_of(row));
             }
             for u in tc.inserted.iter().chain(tc.modified.keys()) {
                 if let Some(row) = replica.row(table, u) {
-                    names.extend(name_of(row));
+                    found.extend(name_of(row));
                 }
+            }
+            for n in found {
+                // `@<key>_<group>` rows serve `@<group>` in the flows of datapath <key>.
+                if let Some((k, rest)) = n[1..].split_once('_') {
+                    if sigil == '@' && !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit()) {
+                        names.insert(format!("@{rest}"));
+                    }
+                }
+                names.insert(n);
             }
         }
         if !names.is_empty() {

@@ -160,7 +160,13 @@ impl Lookup for SbLookup<'_> {
         self.sb.address_sets.get(name).cloned()
     }
     fn port_group(&self, name: &str) -> Option<Vec<String>> {
-        self.sb.port_groups.get(name).cloned()
+        // ovn-northd writes one Port_Group per (group, datapath), named
+        // `<datapath tunnel key>_<group>`, while logical flows say `@<group>`.
+        self.sb
+            .datapath_key(&self.datapath)
+            .and_then(|k| self.sb.port_groups.get(&format!("{k}_{name}")))
+            .or_else(|| self.sb.port_groups.get(name))
+            .cloned()
     }
     fn is_chassis_resident(&self, port: &str) -> bool {
         self.index.resident.contains(port)

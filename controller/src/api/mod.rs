@@ -13,6 +13,7 @@
 //! Method names and parameter types the CNI plugin uses live in `cni_shim::api` (this
 //! crate depends on `cni-shim` for them, so both ends share one definition).
 
+pub mod status;
 mod transport;
 
 pub use jsonrpsee::server::ServerHandle;
