@@ -32,7 +32,10 @@ pub struct LocalIface {
 
 /// Local interfaces by logical port name (the first interface wins if two name the
 /// same port).
-pub fn local_ifaces(ovs: &OvsSnapshot, bridge: &ovsdb::typed::vswitch::Bridge) -> BTreeMap<String, LocalIface> {
+pub fn local_ifaces(
+    ovs: &OvsSnapshot,
+    bridge: &ovsdb::typed::vswitch::Bridge,
+) -> BTreeMap<String, LocalIface> {
     let mut out = BTreeMap::new();
     for (_, i) in ovs.bridge_ifaces(bridge) {
         let (Some(lport), Some(ofport)) = (i.external_ids.get(IFACE_ID_KEY), ofport(i)) else {
@@ -119,7 +122,10 @@ pub fn apply(
 }
 
 /// The logical ports bound to `chassis`.
-pub fn bound_here<'a>(sb: &'a SbSnapshot, chassis: &'a Uuid) -> impl Iterator<Item = &'a PortBinding> + 'a {
+pub fn bound_here<'a>(
+    sb: &'a SbSnapshot,
+    chassis: &'a Uuid,
+) -> impl Iterator<Item = &'a PortBinding> + 'a {
     sb.port_bindings
         .values()
         .filter(move |p| p.chassis.as_ref() == Some(chassis))
@@ -192,11 +198,11 @@ mod tests {
         let me = Uuid::from_u128(9);
         let mut sb = SbSnapshot::default();
         for p in [
-            pb(1, "a", 100, None),      // local, unclaimed → claim
-            pb(2, "b", 100, Some(9)),   // ours, no interface → release
-            pb(3, "c", 100, Some(8)),   // other chassis, not local → leave
-            pb(4, "d", 100, Some(8)),   // other chassis, local here → claim (moved)
-            pb(5, "e", 100, Some(9)),   // ours and local → nothing
+            pb(1, "a", 100, None),    // local, unclaimed → claim
+            pb(2, "b", 100, Some(9)), // ours, no interface → release
+            pb(3, "c", 100, Some(8)), // other chassis, not local → leave
+            pb(4, "d", 100, Some(8)), // other chassis, local here → claim (moved)
+            pb(5, "e", 100, Some(9)), // ours and local → nothing
         ] {
             sb.port_bindings.insert(p.uuid, p);
         }
@@ -226,13 +232,17 @@ mod tests {
         let mut ls2_rp = pb(4, "ls2-rp", 300, None);
         ls2_rp.type_ = "patch".into();
         ls2_rp.options.insert("peer".into(), "lr-ls2".into());
-        for p in [ls_rp, lr_p, lr_p2, ls2_rp, pb(5, "vm1", 100, None), pb(6, "vm9", 400, None)] {
+        for p in [
+            ls_rp,
+            lr_p,
+            lr_p2,
+            ls2_rp,
+            pb(5, "vm1", 100, None),
+            pb(6, "vm9", 400, None),
+        ] {
             sb.port_bindings.insert(p.uuid, p);
         }
         let dps = local_datapaths(&sb, &BTreeSet::from(["vm1".to_string()]));
-        assert_eq!(
-            dps,
-            BTreeSet::from([100, 200, 300].map(Uuid::from_u128))
-        );
+        assert_eq!(dps, BTreeSet::from([100, 200, 300].map(Uuid::from_u128)));
     }
 }

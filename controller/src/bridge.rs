@@ -42,11 +42,7 @@ pub fn ensure_bridge(
     }
 }
 
-fn create_bridge(
-    txn: &mut IdlTxn<'_>,
-    root: &OpenVSwitch,
-    cfg: &Config,
-) -> Result<(), IdlError> {
+fn create_bridge(txn: &mut IdlTxn<'_>, root: &OpenVSwitch, cfg: &Config) -> Result<(), IdlError> {
     let iface = insert(
         txn,
         &Interface {

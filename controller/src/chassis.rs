@@ -59,8 +59,8 @@ pub fn sync_chassis(
     let chassis_uuid = match sb.chassis_named(&cfg.system_id) {
         Some(ch) => {
             let encaps: Vec<&SbEncap> = ch.encaps.iter().filter_map(|u| sb.encaps.get(u)).collect();
-            let encaps_ok = encaps.len() == cfg.encaps.len()
-                && encaps.iter().all(|e| encap_matches(e, cfg));
+            let encaps_ok =
+                encaps.len() == cfg.encaps.len() && encaps.iter().all(|e| encap_matches(e, cfg));
             let mut new = ch.clone();
             new.hostname = cfg.hostname.clone();
             for (k, v) in &other {
@@ -161,7 +161,11 @@ pub fn write_nb_cfg(
 pub fn delete_chassis(txn: &mut IdlTxn<'_>, sb: &SbSnapshot, name: &str) -> Result<bool, IdlError> {
     let mut any = false;
     if let Some(ch) = sb.chassis_named(name) {
-        for pb in sb.port_bindings.values().filter(|p| p.chassis == Some(ch.uuid)) {
+        for pb in sb
+            .port_bindings
+            .values()
+            .filter(|p| p.chassis == Some(ch.uuid))
+        {
             let mut new = pb.clone();
             new.chassis = None;
             if new.up.is_some() {

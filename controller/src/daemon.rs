@@ -109,7 +109,11 @@ impl Status {
         let mut s = String::new();
         let w = &mut s;
         use std::fmt::Write;
-        let _ = writeln!(w, "chassis: {}", self.chassis.as_deref().unwrap_or("(unconfigured)"));
+        let _ = writeln!(
+            w,
+            "chassis: {}",
+            self.chassis.as_deref().unwrap_or("(unconfigured)")
+        );
         if let Some(e) = &self.config_error {
             let _ = writeln!(w, "configuration error: {e}");
         }
@@ -127,7 +131,11 @@ impl Status {
             self.logical_flows,
             self.logical_flows_skipped
         );
-        let _ = writeln!(w, "nb_cfg: seen {} reported {}", self.nb_cfg, self.nb_cfg_reported);
+        let _ = writeln!(
+            w,
+            "nb_cfg: seen {} reported {}",
+            self.nb_cfg, self.nb_cfg_reported
+        );
         let _ = writeln!(w, "local datapaths: {:?}", self.local_datapaths);
         for (p, st) in &self.local_ports {
             let _ = writeln!(
@@ -194,7 +202,10 @@ pub type SharedState = Arc<Mutex<Shared>>;
 /// Requests to the main loop.
 #[derive(Debug)]
 pub enum Control {
-    Exit { restart: bool, done: oneshot::Sender<()> },
+    Exit {
+        restart: bool,
+        done: oneshot::Sender<()>,
+    },
 }
 
 struct Ctl<C> {
@@ -222,8 +233,14 @@ struct Ctl<C> {
 
 const WRITE_SETTLE: Duration = Duration::from_secs(2);
 
-async fn connect_idl(remote: String, db: &'static str, tables: Vec<(String, Option<Vec<String>>)>) -> Result<Idl, String> {
-    let r: Remote = remote.parse().map_err(|e: ovsdb::remote::RemoteError| e.to_string())?;
+async fn connect_idl(
+    remote: String,
+    db: &'static str,
+    tables: Vec<(String, Option<Vec<String>>)>,
+) -> Result<Idl, String> {
+    let r: Remote = remote
+        .parse()
+        .map_err(|e: ovsdb::remote::RemoteError| e.to_string())?;
     let (client, events) = Client::start(ClientConfig::new(r));
     client.wait_connected().await.map_err(|e| e.to_string())?;
     let schema = loop {
@@ -239,8 +256,11 @@ async fn connect_idl(remote: String, db: &'static str, tables: Vec<(String, Opti
     let schema = DatabaseSchema::from_json(&schema).map_err(|e| e.to_string())?;
     let mut core = IdlCore::new(Arc::new(schema));
     for (t, cols) in &tables {
-        let cols: Option<Vec<&str>> = cols.as_ref().map(|c| c.iter().map(String::as_str).collect());
-        core.monitor(t, cols.as_deref()).map_err(|e| e.to_string())?;
+        let cols: Option<Vec<&str>> = cols
+            .as_ref()
+            .map(|c| c.iter().map(String::as_str).collect());
+        core.monitor(t, cols.as_deref())
+            .map_err(|e| e.to_string())?;
     }
     let mut idl = Idl::new(client, events, core);
     loop {
@@ -258,12 +278,20 @@ async fn connect_idl(remote: String, db: &'static str, tables: Vec<(String, Opti
 fn ovs_tables() -> Vec<(String, Option<Vec<String>>)> {
     ovs::MONITORED
         .iter()
-        .map(|(t, c)| (t.to_string(), c.map(|c| c.iter().map(|s| s.to_string()).collect())))
+        .map(|(t, c)| {
+            (
+                t.to_string(),
+                c.map(|c| c.iter().map(|s| s.to_string()).collect()),
+            )
+        })
         .collect()
 }
 
 fn sb_tables() -> Vec<(String, Option<Vec<String>>)> {
-    sbmod::MONITORED.iter().map(|t| (t.to_string(), None)).collect()
+    sbmod::MONITORED
+        .iter()
+        .map(|t| (t.to_string(), None))
+        .collect()
 }
 
 fn now_ms() -> i64 {
@@ -297,8 +325,22 @@ pub async fn run<C: CompileLflow>(
         .map_err(|e| DaemonError::Remote(opts.ovs_remote.clone(), e))?;
     tracing::info!(remote = %opts.ovs_remote, "connected to the Open_vSwitch database");
     let commands = BTreeMap::from([
-        ("exit", Command { usage: "[--restart]", min_args: 0, max_args: 1 }),
-        ("status", Command { usage: "", min_args: 0, max_args: 0 }),
+        (
+            "exit",
+            Command {
+                usage: "[--restart]",
+                min_args: 0,
+                max_args: 1,
+            },
+        ),
+        (
+            "status",
+            Command {
+                usage: "",
+                min_args: 0,
+                max_args: 0,
+            },
+        ),
     ]);
     let (_ctl_server, mut ctl_rx) = UnixctlServer::start(&opts.unixctl, commands)
         .map_err(|e| DaemonError::Unixctl(opts.unixctl.clone(), e))?;
@@ -416,7 +458,11 @@ pub async fn run<C: CompileLflow>(
                     exit = Some((restart, vec![Exiter::Unixctl(req.reply)]));
                 }
                 "status" => {
-                    let text = d.shared.lock().map(|s| s.status.to_text()).unwrap_or_default();
+                    let text = d
+                        .shared
+                        .lock()
+                        .map(|s| s.status.to_text())
+                        .unwrap_or_default();
                     let _ = req.reply.send(Ok(text));
                 }
                 other => {
@@ -538,11 +584,19 @@ impl<C: CompileLflow> Ctl<C> {
             }
         }
         let Some(cfg) = self.cfg.clone() else {
-            self.publish(&ovs_snap, None, &BTreeMap::new(), ovs.client().is_connected(), false);
+            self.publish(
+                &ovs_snap,
+                None,
+                &BTreeMap::new(),
+                ovs.client().is_connected(),
+                false,
+            );
             return;
         };
         let sb_connected = sb.as_ref().is_some_and(|s| s.client().is_connected());
-        let sb_snap = sb.as_ref().map(|s| SbSnapshot::from_replica(s.core().replica()));
+        let sb_snap = sb
+            .as_ref()
+            .map(|s| SbSnapshot::from_replica(s.core().replica()));
         let chassis_uuid = sb_snap
             .as_ref()
             .and_then(|s| s.chassis_named(&cfg.system_id))
@@ -554,7 +608,11 @@ impl<C: CompileLflow> Ctl<C> {
             .unwrap_or_default();
 
         // 2. flows
-        let mgmt = format!("unix:{}/{}.mgmt", self.opts.ovs_rundir.display(), cfg.bridge);
+        let mgmt = format!(
+            "unix:{}/{}.mgmt",
+            self.opts.ovs_rundir.display(),
+            cfg.bridge
+        );
         if bridge.is_some() && self.sync.as_ref().map(|(m, _)| m) != Some(&mgmt) {
             self.sync = Some((mgmt.clone(), FlowSync::start(mgmt.clone())));
             self.last_desired.clear();
@@ -573,8 +631,15 @@ impl<C: CompileLflow> Ctl<C> {
             let zones = self
                 .zones
                 .get_or_insert_with(|| CtZones::from_external_ids(&br.external_ids));
-            let mut names: BTreeSet<String> = bound.clone();
-            for dp in &local_dps {
+            // Zones follow the local interfaces (not the claims), so a port keeps its
+            // zone while it is released and claimed again (controller restart).
+            let local_named: BTreeSet<String> = local
+                .keys()
+                .filter(|p| sbs.port_binding(p).is_some())
+                .cloned()
+                .collect();
+            let mut names = local_named.clone();
+            for dp in &binding::local_datapaths(sbs, &local_named) {
                 names.insert(CtZones::dnat_name(dp));
                 names.insert(CtZones::snat_name(dp));
             }
@@ -587,11 +652,21 @@ impl<C: CompileLflow> Ctl<C> {
             let changes = sb_idl.core_mut().take_changes();
             if self.engine_stale
                 || self.local_dps != local_dps
-                || !self.engine.incremental(&changes, sb_idl.core().replica(), sbs, &index, &local_dps)
+                || !self.engine.incremental(
+                    &changes,
+                    sb_idl.core().replica(),
+                    sbs,
+                    &index,
+                    &local_dps,
+                )
             {
-                self.engine.full(sb_idl.core().replica(), sbs, &index, &local_dps);
+                self.engine
+                    .full(sb_idl.core().replica(), sbs, &index, &local_dps);
                 self.engine_stale = false;
-                tracing::debug!(lflows = self.engine.compiled().len(), "full logical-flow recompute");
+                tracing::debug!(
+                    lflows = self.engine.compiled().len(),
+                    "full logical-flow recompute"
+                );
             }
             self.local_dps = local_dps.clone();
             let view = local_view(
@@ -607,7 +682,11 @@ impl<C: CompileLflow> Ctl<C> {
             desired.extend(crate::physical::physical_flows(&view));
             if desired != self.last_desired {
                 self.generation += 1;
-                tracing::debug!(generation = self.generation, flows = desired.len(), "new desired flows");
+                tracing::debug!(
+                    generation = self.generation,
+                    flows = desired.len(),
+                    "new desired flows"
+                );
                 if let Some((_, s)) = &self.sync {
                     s.install(self.generation, desired.clone());
                 }
@@ -647,10 +726,21 @@ impl<C: CompileLflow> Ctl<C> {
                     ensure_bridge(txn, &ovs_snap2, &cfg2)?;
                     sync_tunnels(txn, &ovs_snap2, &br2, &wanted)?;
                     for k in &zone_changes.remove {
-                        txn.delete_from("Bridge", br2.uuid, "external_ids", Datum::scalar(Atom::String(k.clone())))?;
+                        txn.delete_from(
+                            "Bridge",
+                            br2.uuid,
+                            "external_ids",
+                            Datum::scalar(Atom::String(k.clone())),
+                        )?;
                     }
                     for (k, v) in &zone_changes.set {
-                        txn.map_set("Bridge", br2.uuid, "external_ids", Atom::String(k.clone()), Atom::String(v.clone()))?;
+                        txn.map_set(
+                            "Bridge",
+                            br2.uuid,
+                            "external_ids",
+                            Atom::String(k.clone()),
+                            Atom::String(v.clone()),
+                        )?;
                     }
                     ovn_installed(txn, &ovs_snap2, &local2, &up_ports)?;
                     Ok(())
@@ -664,8 +754,13 @@ impl<C: CompileLflow> Ctl<C> {
             if self.sb_wait.is_none() {
                 let sbs2 = sbs.clone();
                 let cfg2 = cfg.clone();
-                let iface_types = ovs_snap.root.as_ref().map(|r| r.iface_types.clone()).unwrap_or_default();
-                let plan = chassis_uuid.map(|c| (c, binding::plan(sbs, &local, &c, &cfg.system_id)));
+                let iface_types = ovs_snap
+                    .root
+                    .as_ref()
+                    .map(|r| r.iface_types.clone())
+                    .unwrap_or_default();
+                let plan =
+                    chassis_uuid.map(|c| (c, binding::plan(sbs, &local, &c, &cfg.system_id)));
                 let make_up: Vec<Uuid> = self
                     .up_gen
                     .iter()
@@ -674,7 +769,10 @@ impl<C: CompileLflow> Ctl<C> {
                     .filter(|pb| pb.up != Some(true) && pb.chassis == chassis_uuid)
                     .map(|pb| pb.uuid)
                     .collect();
-                let nb_cfg = self.nb_cfg_wait.filter(|(_, g)| *g <= installed).map(|(n, _)| n);
+                let nb_cfg = self
+                    .nb_cfg_wait
+                    .filter(|(_, g)| *g <= installed)
+                    .map(|(n, _)| n);
                 if transact(sb_idl, "chassis, bindings", |txn| {
                     sync_chassis(txn, &sbs2, &cfg2, &iface_types)?;
                     if let Some((c, plan)) = &plan {
@@ -711,24 +809,46 @@ impl<C: CompileLflow> Ctl<C> {
             if self.ovs_wait.is_none() {
                 let snap = ovs_snap.clone();
                 let cfg2 = cfg.clone();
-                if transact(ovs, "integration bridge", |txn| ensure_bridge(txn, &snap, &cfg2).map(|_| ())).await {
+                if transact(ovs, "integration bridge", |txn| {
+                    ensure_bridge(txn, &snap, &cfg2).map(|_| ())
+                })
+                .await
+                {
                     self.ovs_wait = Some(Instant::now());
                 }
             }
             if let (Some(sbs), None) = (&sb_snap, self.sb_wait) {
-                let iface_types = ovs_snap.root.as_ref().map(|r| r.iface_types.clone()).unwrap_or_default();
-                if transact(sb_idl, "chassis", |txn| sync_chassis(txn, sbs, &cfg, &iface_types).map(|_| ())).await {
+                let iface_types = ovs_snap
+                    .root
+                    .as_ref()
+                    .map(|r| r.iface_types.clone())
+                    .unwrap_or_default();
+                if transact(sb_idl, "chassis", |txn| {
+                    sync_chassis(txn, sbs, &cfg, &iface_types).map(|_| ())
+                })
+                .await
+                {
                     self.sb_wait = Some(Instant::now());
                 }
             }
         } else if bridge.is_none() && self.ovs_wait.is_none() {
             let snap = ovs_snap.clone();
             let cfg2 = cfg.clone();
-            if transact(ovs, "integration bridge", |txn| ensure_bridge(txn, &snap, &cfg2).map(|_| ())).await {
+            if transact(ovs, "integration bridge", |txn| {
+                ensure_bridge(txn, &snap, &cfg2).map(|_| ())
+            })
+            .await
+            {
                 self.ovs_wait = Some(Instant::now());
             }
         }
-        self.publish(&ovs_snap, sb_snap.as_ref(), &local, ovs.client().is_connected(), sb_connected);
+        self.publish(
+            &ovs_snap,
+            sb_snap.as_ref(),
+            &local,
+            ovs.client().is_connected(),
+            sb_connected,
+        );
         // A write was committed and its update applied: the next pass may write again.
         if self.ovs_wait.is_some() && !ovs.core().changes().is_empty() {
             self.ovs_wait = None;
@@ -757,7 +877,9 @@ impl<C: CompileLflow> Ctl<C> {
         sb_connected: bool,
     ) {
         let cfg = self.cfg.as_ref();
-        let chassis_uuid = cfg.and_then(|c| sb.and_then(|s| s.chassis_named(&c.system_id))).map(|c| c.uuid);
+        let chassis_uuid = cfg
+            .and_then(|c| sb.and_then(|s| s.chassis_named(&c.system_id)))
+            .map(|c| c.uuid);
         let mut st = Status {
             chassis: cfg.map(|c| c.system_id.clone()),
             config_error: self.cfg_error.clone(),
@@ -797,7 +919,10 @@ impl<C: CompileLflow> Ctl<C> {
         }
         if let Some(br) = cfg.and_then(|c| ovs_snap.bridge(&c.bridge)) {
             for t in installed_tunnels(ovs_snap, br) {
-                st.tunnels.insert(t.chassis.clone(), format!("{:?} {} ofport {}", t.kind, t.ip, t.ofport));
+                st.tunnels.insert(
+                    t.chassis.clone(),
+                    format!("{:?} {} ofport {}", t.kind, t.ip, t.ofport),
+                );
             }
         }
         let mut lflows = Vec::new();
@@ -823,7 +948,11 @@ impl<C: CompileLflow> Ctl<C> {
                     Err(e) => {
                         skipped = true;
                         *st.skipped_reasons.entry(e.kind()).or_default() += 1;
-                        dps.push(DpDump { datapath: *dp, skipped: Some(e.to_string()), flows: Vec::new() });
+                        dps.push(DpDump {
+                            datapath: *dp,
+                            skipped: Some(e.to_string()),
+                            flows: Vec::new(),
+                        });
                     }
                 }
             }
@@ -856,11 +985,15 @@ impl<C: CompileLflow> Ctl<C> {
         let snap = SbSnapshot::from_replica(sb.core().replica());
         let done = tokio::time::timeout(
             Duration::from_secs(5),
-            transact(sb, "chassis exit", |txn| delete_chassis(txn, &snap, &cfg.system_id).map(|_| ())),
+            transact(sb, "chassis exit", |txn| {
+                delete_chassis(txn, &snap, &cfg.system_id).map(|_| ())
+            }),
         )
         .await;
         match done {
-            Ok(true) => tracing::info!(chassis = %cfg.system_id, "removed the chassis from the southbound database"),
+            Ok(true) => {
+                tracing::info!(chassis = %cfg.system_id, "removed the chassis from the southbound database")
+            }
             _ => tracing::warn!(chassis = %cfg.system_id, "could not remove the chassis"),
         }
     }
@@ -878,7 +1011,11 @@ fn ovn_installed(
         let Some(iface) = ovs.ifaces.get(&li.iface) else {
             continue;
         };
-        let has = iface.external_ids.get(OVN_INSTALLED_KEY).map(String::as_str) == Some("true");
+        let has = iface
+            .external_ids
+            .get(OVN_INSTALLED_KEY)
+            .map(String::as_str)
+            == Some("true");
         let want = up.contains(lport);
         if want && !has {
             txn.map_set(

@@ -42,8 +42,11 @@ pub struct LflowInput<'a> {
 /// Compiles logical flows to OpenFlow.
 pub trait CompileLflow {
     /// The flows for one logical flow on one datapath (`Ok(vec![])`: false here).
-    fn compile(&mut self, lf: &LflowInput<'_>, lookup: &dyn Lookup)
-        -> Result<Vec<Flow>, SkipReason>;
+    fn compile(
+        &mut self,
+        lf: &LflowInput<'_>,
+        lookup: &dyn Lookup,
+    ) -> Result<Vec<Flow>, SkipReason>;
     /// Forgets what was allocated for a logical flow that is gone.
     fn release(&mut self, uuid: Uuid);
 }
@@ -82,7 +85,8 @@ pub fn references(m: &str) -> BTreeSet<String> {
         if b[i] == b'$' || b[i] == b'@' {
             let start = i + 1;
             let mut j = start;
-            while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'_' || b[j] == b'.' || b[j] == b'-')
+            while j < b.len()
+                && (b[j].is_ascii_alphanumeric() || b[j] == b'_' || b[j] == b'.' || b[j] == b'-')
             {
                 j += 1;
             }
@@ -172,7 +176,10 @@ impl<C: CompileLflow> LflowEngine<C> {
                 "Port_Binding" => {
                     tc.inserted.is_empty()
                         && tc.deleted.is_empty()
-                        && tc.modified.values().all(|cols| cols.iter().all(|c| c == "up"))
+                        && tc
+                            .modified
+                            .values()
+                            .all(|cols| cols.iter().all(|c| c == "up"))
                 }
                 _ => tc.is_empty(),
             };
@@ -287,7 +294,11 @@ impl<C: CompileLflow> LflowEngine<C> {
         self.compiled.insert(
             lf.uuid,
             Compiled {
-                stage: lf.external_ids.get("stage-name").cloned().unwrap_or_default(),
+                stage: lf
+                    .external_ids
+                    .get("stage-name")
+                    .cloned()
+                    .unwrap_or_default(),
                 pipeline: pipeline.name(),
                 table_id,
                 priority,

@@ -1,17 +1,17 @@
 //! rovn-controller: turns the OVN_Southbound database into OpenFlow on every node.
 
 pub mod api;
-pub mod lflow;
-pub mod physical;
 pub mod binding;
 pub mod bridge;
 pub mod chassis;
 pub mod config;
 pub mod ct_zone;
+pub mod daemon;
+pub mod flow_sync;
+pub mod lflow;
+pub mod lflow_engine;
 pub mod ovs;
+pub mod physical;
 pub mod sb;
 pub mod sb_view;
 pub mod tunnel;
-pub mod lflow_engine;
-pub mod daemon;
-pub mod flow_sync;

@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 
 use ovsdb::idl::Replica;
 use ovsdb::typed::sb::{
-    AddressSet, Chassis, ChassisPrivate, DatapathBinding, Encap, LogicalDpGroup,
-    MulticastGroup, PortBinding, PortGroup, SbGlobal,
+    AddressSet, Chassis, ChassisPrivate, DatapathBinding, Encap, LogicalDpGroup, MulticastGroup,
+    PortBinding, PortGroup, SbGlobal,
 };
 use ovsdb::typed::{rows, TypedRow};
 use uuid::Uuid;

@@ -21,7 +21,10 @@ const PROGRAM: &str = "rovn-controller";
 #[command(name = PROGRAM, version, about = "rovn per-node controller (ovn-controller compatible)")]
 struct Args {
     /// The local Open_vSwitch database.
-    #[arg(value_name = "OVS_DB_REMOTE", default_value = "unix:/var/run/openvswitch/db.sock")]
+    #[arg(
+        value_name = "OVS_DB_REMOTE",
+        default_value = "unix:/var/run/openvswitch/db.sock"
+    )]
     ovs_remote: String,
     /// Serve the JSON-RPC 2.0 API (CNI, status, dump-flows) on this unix socket.
     #[arg(long = "api-socket", value_name = "PATH")]
@@ -69,7 +72,9 @@ fn main() -> std::process::ExitCode {
     let result = rt.block_on(async move {
         let (_control_tx, control_rx) = tokio::sync::mpsc::unbounded_channel();
         let _api = match &args.api_socket {
-            Some(path) => Some(controller::api::status::start(path, shared.clone(), _control_tx.clone()).await?),
+            Some(path) => Some(
+                controller::api::status::start(path, shared.clone(), _control_tx.clone()).await?,
+            ),
             None => None,
         };
         daemon::run(opts, FlowCompiler::new(), shared, control_rx)
