@@ -311,21 +311,6 @@ impl<C: CompileLflow> LflowEngine<C> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn finds_address_set_and_port_group_references() {
-        let r = references("outport == @pg1 && ip4.src == $pg1_ip4 && ip4.dst != $as-b.x");
-        assert_eq!(
-            r,
-            BTreeSet::from(["@pg1".to_string(), "$pg1_ip4".into(), "$as-b.x".into()])
-        );
-        assert!(references("ip4 && tcp.dst == 80").is_empty());
-    }
-}
-
 impl CompileLflow for crate::lflow::flow_compiler::FlowCompiler {
     fn compile(
         &mut self,
@@ -346,5 +331,20 @@ impl CompileLflow for crate::lflow::flow_compiler::FlowCompiler {
 
     fn release(&mut self, uuid: Uuid) {
         crate::lflow::flow_compiler::FlowCompiler::release(self, uuid)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_address_set_and_port_group_references() {
+        let r = references("outport == @pg1 && ip4.src == $pg1_ip4 && ip4.dst != $as-b.x");
+        assert_eq!(
+            r,
+            BTreeSet::from(["@pg1".to_string(), "$pg1_ip4".into(), "$as-b.x".into()])
+        );
+        assert!(references("ip4 && tcp.dst == 80").is_empty());
     }
 }
