@@ -192,7 +192,6 @@ pub struct FlowDump {
 #[derive(Debug, Default)]
 pub struct Shared {
     pub status: Status,
-    pub lflows: Vec<LflowDump>,
     pub mgmt: Option<String>,
 }
 
@@ -206,6 +205,8 @@ pub enum Control {
         restart: bool,
         done: oneshot::Sender<()>,
     },
+    /// The compiled logical flows (without counters).
+    DumpFlows(oneshot::Sender<Vec<LflowDump>>),
 }
 
 struct Ctl<C> {
@@ -229,6 +230,8 @@ struct Ctl<C> {
     sb_wait: Option<Instant>,
     shared: SharedState,
     local_dps: BTreeSet<Uuid>,
+    /// A transaction committed during the current pass.
+    wrote: bool,
 }
 
 const WRITE_SETTLE: Duration = Duration::from_secs(2);
@@ -363,6 +366,7 @@ pub async fn run<C: CompileLflow>(
         sb_wait: None,
         shared,
         local_dps: BTreeSet::new(),
+        wrote: false,
     };
     let mut sb: Option<Idl> = None;
     let (sb_ready_tx, mut sb_ready_rx) = mpsc::unbounded_channel::<(String, Result<Idl, String>)>();
@@ -371,8 +375,12 @@ pub async fn run<C: CompileLflow>(
     tokio::pin!(shutdown);
     let mut exit: Option<(bool, Vec<Exiter>)> = None;
     loop {
-        // One reconciliation pass per batch of events.
+        // One reconciliation pass per batch of events, and one more right after a pass
+        // that wrote (its updates are applied by then: status and follow-ups catch up).
         d.pass(&mut ovs, sb.as_mut()).await;
+        if d.wrote {
+            d.pass(&mut ovs, sb.as_mut()).await;
+        }
         if let Some((restart, waiters)) = exit.take() {
             if !restart {
                 d.cleanup(&mut ovs, sb.as_mut()).await;
@@ -380,6 +388,8 @@ pub async fn run<C: CompileLflow>(
             for w in waiters {
                 w.done();
             }
+            // Let the control socket and the API deliver the answers.
+            tokio::time::sleep(Duration::from_millis(200)).await;
             tracing::info!(restart, "exiting");
             return Ok(());
         }
@@ -472,6 +482,9 @@ pub async fn run<C: CompileLflow>(
             Ev::Control(Control::Exit { restart, done }) => {
                 exit = Some((restart, vec![Exiter::Api(done)]));
             }
+            Ev::Control(Control::DumpFlows(reply)) => {
+                let _ = reply.send(d.dump_lflows());
+            }
             Ev::Signal => {
                 tracing::info!("signal received");
                 exit = Some((false, Vec::new()));
@@ -553,6 +566,7 @@ async fn transact(
 
 impl<C: CompileLflow> Ctl<C> {
     async fn pass(&mut self, ovs: &mut Idl, mut sb: Option<&mut Idl>) {
+        self.wrote = false;
         // Updates arrived since our last write: the replica shows it, writing may resume.
         if !ovs.core().changes().is_empty() {
             self.ovs_wait = None;
@@ -748,6 +762,7 @@ impl<C: CompileLflow> Ctl<C> {
                 .await
                 {
                     self.ovs_wait = Some(Instant::now());
+                    self.wrote = true;
                 }
             }
             // 5. southbound writes
@@ -794,6 +809,7 @@ impl<C: CompileLflow> Ctl<C> {
                 .await
                 {
                     self.sb_wait = Some(Instant::now());
+                self.wrote = true;
                     if nb_cfg.is_some() && self.nb_cfg_wait.map(|(n, _)| n) == nb_cfg {
                         self.nb_cfg_wait = None;
                     }
@@ -815,6 +831,7 @@ impl<C: CompileLflow> Ctl<C> {
                 .await
                 {
                     self.ovs_wait = Some(Instant::now());
+                    self.wrote = true;
                 }
             }
             if let (Some(sbs), None) = (&sb_snap, self.sb_wait) {
@@ -829,6 +846,7 @@ impl<C: CompileLflow> Ctl<C> {
                 .await
                 {
                     self.sb_wait = Some(Instant::now());
+                    self.wrote = true;
                 }
             }
         } else if bridge.is_none() && self.ovs_wait.is_none() {
@@ -840,6 +858,7 @@ impl<C: CompileLflow> Ctl<C> {
             .await
             {
                 self.ovs_wait = Some(Instant::now());
+                self.wrote = true;
             }
         }
         self.publish(
@@ -925,10 +944,29 @@ impl<C: CompileLflow> Ctl<C> {
                 );
             }
         }
-        let mut lflows = Vec::new();
-        for (u, c) in self.engine.compiled() {
+        for c in self.engine.compiled().values() {
             st.logical_flows += 1;
             let mut skipped = false;
+            for (_, r) in &c.per_dp {
+                if let Err(e) = r {
+                    skipped = true;
+                    *st.skipped_reasons.entry(e.kind()).or_default() += 1;
+                }
+            }
+            if skipped {
+                st.logical_flows_skipped += 1;
+            }
+        }
+        if let Ok(mut s) = self.shared.lock() {
+            s.status = st;
+            s.mgmt = self.sync.as_ref().map(|(m, _)| m.clone());
+        }
+    }
+
+    /// Every compiled logical flow with its OpenFlow flows (rendered on request).
+    fn dump_lflows(&self) -> Vec<LflowDump> {
+        let mut lflows = Vec::new();
+        for (u, c) in self.engine.compiled() {
             let mut dps = Vec::new();
             for (dp, r) in &c.per_dp {
                 match r {
@@ -945,19 +983,12 @@ impl<C: CompileLflow> Ctl<C> {
                             })
                             .collect(),
                     }),
-                    Err(e) => {
-                        skipped = true;
-                        *st.skipped_reasons.entry(e.kind()).or_default() += 1;
-                        dps.push(DpDump {
-                            datapath: *dp,
-                            skipped: Some(e.to_string()),
-                            flows: Vec::new(),
-                        });
-                    }
+                    Err(e) => dps.push(DpDump {
+                        datapath: *dp,
+                        skipped: Some(e.to_string()),
+                        flows: Vec::new(),
+                    }),
                 }
-            }
-            if skipped {
-                st.logical_flows_skipped += 1;
             }
             lflows.push(LflowDump {
                 uuid: u.to_string(),
@@ -970,11 +1001,7 @@ impl<C: CompileLflow> Ctl<C> {
                 datapaths: dps,
             });
         }
-        if let Ok(mut s) = self.shared.lock() {
-            s.status = st;
-            s.lflows = lflows;
-            s.mgmt = self.sync.as_ref().map(|(m, _)| m.clone());
-        }
+        lflows
     }
 
     /// Graceful exit: remove this chassis from the southbound database.

@@ -46,10 +46,17 @@ pub fn module(
             .map_err(|_| internal("state unavailable"))
     });
     let _ = m.register_async_method(DUMP_FLOWS, |_, ctx, _| async move {
-        let (mut lflows, mgmt) = {
-            let s = ctx.0.lock().map_err(|_| internal("state unavailable"))?;
-            (s.lflows.clone(), s.mgmt.clone())
-        };
+        let mgmt = ctx
+            .0
+            .lock()
+            .map_err(|_| internal("state unavailable"))?
+            .mgmt
+            .clone();
+        let (tx, rx) = oneshot::channel();
+        ctx.1
+            .send(Control::DumpFlows(tx))
+            .map_err(|_| internal("daemon stopped"))?;
+        let mut lflows = rx.await.map_err(|_| internal("daemon stopped"))?;
         if let Some(mgmt) = mgmt {
             match switch_counters(&mgmt).await {
                 Ok(c) => fill_counters(&mut lflows, &c),
