@@ -107,6 +107,20 @@ impl Bits {
         }
     }
 
+    /// The subfield with the field's NXM header when it has one: what Open vSwitch puts in
+    /// `push`/`pop` (NXAST_STACK_*) actions, e.g. `NXM_OF_ETH_SRC` rather than OXM
+    /// `eth_src` (seen in the nested actions of the reference `icmp4 { }` userdata).
+    pub fn nxm_subfield(&self) -> Subfield {
+        let field = OxmHeader::named(&self.field.subfield_name())
+            .filter(|h| h.field == self.field)
+            .unwrap_or_else(|| OxmHeader::of(self.field));
+        Subfield {
+            field,
+            ofs: self.ofs,
+            n_bits: self.n_bits,
+        }
+    }
+
     /// The mask of these bits within the field, as an integer (fields up to 128 bits).
     pub fn mask(&self) -> u128 {
         let ones = if self.n_bits >= 128 {
