@@ -1,3 +1,4 @@
 //! rovn-controller: turns the OVN_Southbound database into OpenFlow on every node.
 
 pub mod lflow;
+pub mod pinctrl;
