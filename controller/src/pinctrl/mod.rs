@@ -33,6 +33,8 @@ use openflow::wire::msg::PacketOut;
 use openflow::wire::oxm::MatchField;
 
 pub use crate::lflow::encode::controller::Opcode;
+use crate::lflow::logical_fields::{ARG_IPV4, ARG_IPV6, LOG_INPORT};
+use crate::lflow::ovs_field::OvsField;
 pub use acl_log::AclLogRecord;
 pub use learn::{FdbEntry, MacBinding};
 
@@ -118,12 +120,37 @@ impl PacketIn {
         })
     }
 
+    /// The value of a logical field of the pipeline state: a 32-bit register, an `xxreg`
+    /// (from its four registers) or `metadata`.
+    pub fn field(&self, f: OvsField) -> Option<u128> {
+        match f {
+            OvsField::Reg(n) => self.reg(n).map(u128::from),
+            OvsField::Xxreg(n) => (0..4).try_fold(0u128, |v, i| {
+                self.reg(4 * n + i).map(|r| v << 32 | u128::from(r))
+            }),
+            OvsField::Metadata => self.datapath().map(u128::from),
+            _ => None,
+        }
+    }
+
     /// The logical datapath (`metadata`).
     pub fn datapath(&self) -> Option<u32> {
         self.metadata
             .iter()
             .find(|f| f.field == Field::Metadata)
             .map(|f| f.value_u128() as u32)
+    }
+}
+
+impl PacketIn {
+    /// A 32-bit logical field, or the error naming it.
+    fn reg_field(&self, f: OvsField) -> Result<u32, Unhandled> {
+        self.field(f)
+            .map(|v| v as u32)
+            .ok_or(Unhandled::Metadata(match f {
+                LOG_INPORT => "reg14 (inport)",
+                _ => "reg0",
+            }))
     }
 }
 
@@ -225,7 +252,10 @@ impl Pinctrl {
             pi.userdata[2],
             pi.userdata[3],
         ]);
-        let op = Opcode::from_u32(code).ok_or(Unhandled::UnknownOpcode(code))?;
+        let op = Opcode::from_code(code);
+        if let Opcode::Unknown(n) = op {
+            return Err(Unhandled::UnknownOpcode(n));
+        }
         let payload = &pi.userdata[8..];
         let h = packet::parse(&pi.packet)?;
         let inject = |pkt: Vec<u8>| -> Result<Vec<PinctrlOutput>, Unhandled> {
@@ -252,7 +282,7 @@ impl Pinctrl {
             Opcode::PutFdb => {
                 let e = FdbEntry {
                     dp_key: pi.datapath().ok_or(Unhandled::Metadata("metadata"))?,
-                    port_key: pi.reg(14).ok_or(Unhandled::Metadata("reg14 (inport)"))?,
+                    port_key: pi.reg_field(LOG_INPORT)?,
                     mac: h.eth_src,
                 };
                 Ok(if self.learned.fdb(e, now) {
@@ -263,19 +293,14 @@ impl Pinctrl {
             }
             Opcode::PutArp | Opcode::PutNd => {
                 let ip = if op == Opcode::PutArp {
-                    IpAddr::V4(Ipv4Addr::from(
-                        pi.reg(0).ok_or(Unhandled::Metadata("reg0"))?,
-                    ))
+                    IpAddr::V4(Ipv4Addr::from(pi.reg_field(ARG_IPV4)?))
                 } else {
-                    let mut v = 0u128;
-                    for n in 0..4 {
-                        v = v << 32 | u128::from(pi.reg(n).ok_or(Unhandled::Metadata("xxreg0"))?);
-                    }
+                    let v = pi.field(ARG_IPV6).ok_or(Unhandled::Metadata("xxreg0"))?;
                     IpAddr::V6(Ipv6Addr::from(v))
                 };
                 let b = MacBinding {
                     dp_key: pi.datapath().ok_or(Unhandled::Metadata("metadata"))?,
-                    port_key: pi.reg(14).ok_or(Unhandled::Metadata("reg14 (inport)"))?,
+                    port_key: pi.reg_field(LOG_INPORT)?,
                     ip,
                     mac: h.eth_src,
                 };

@@ -382,6 +382,37 @@ fn put_arp_learns_a_mac_binding() {
 }
 
 #[test]
+fn put_nd_reads_the_address_from_xxreg0() {
+    let ud = userdata(
+        "nd_na",
+        "put_nd(inport, nd.target, nd.tll); next;",
+        Pipeline::Ingress,
+        3,
+    );
+    let mut pi = pin(11, ud, udp6());
+    let ip: Ipv6Addr = "fd00::1:2".parse().unwrap();
+    let v = u128::from(ip);
+    // OVS reports the registers of OpenFlow 1.5 as 64-bit xregs.
+    pi.metadata
+        .push(MatchField::from_u128(Field::XReg(0), v >> 64, None));
+    pi.metadata.push(MatchField::from_u128(
+        Field::XReg(1),
+        v & u128::from(u64::MAX),
+        None,
+    ));
+    let out = Pinctrl::new().handle_packet_in(&pi, Instant::now());
+    assert_eq!(
+        out,
+        [PinctrlOutput::MacBindingLearned(MacBinding {
+            dp_key: 1,
+            port_key: 1,
+            ip: IpAddr::V6(ip),
+            mac: MAC1
+        })]
+    );
+}
+
+#[test]
 fn bad_packet_ins_are_counted_not_fatal() {
     let mut p = Pinctrl::new();
     let now = Instant::now();

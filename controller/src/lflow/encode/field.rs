@@ -203,6 +203,35 @@ mod tests {
     }
 
     #[test]
+    fn every_symbol_field_maps_to_an_openflow_field_wide_enough() {
+        let t = SymbolTable::ovn();
+        let mut n = 0;
+        for sym in t.iter() {
+            let Ok(r) = t.resolve(&FieldRef::new(sym.name.clone())) else {
+                continue;
+            };
+            let f = of_field(r.field);
+            assert!(
+                f.info().is_some(),
+                "{}: {f:?} unknown to openflow",
+                sym.name
+            );
+            assert!(
+                u32::from(field_bits(f)) >= r.field.width(),
+                "{}: {f:?} is {} bits, {} needs {}",
+                sym.name,
+                field_bits(f),
+                r.field,
+                r.field.width()
+            );
+            let b = resolve(t, &FieldRef::new(sym.name.clone())).unwrap();
+            assert!(b.ofs + b.n_bits <= field_bits(b.field), "{}", sym.name);
+            n += 1;
+        }
+        assert!(n > 80);
+    }
+
+    #[test]
     fn read_only_fields_are_refused_as_destinations() {
         let t = SymbolTable::ovn();
         assert!(resolve_dst(t, &FieldRef::new("eth.type")).is_err());
