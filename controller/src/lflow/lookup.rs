@@ -21,6 +21,15 @@ pub trait Lookup {
     fn port_key_any(&self, name: &str) -> Option<u32> {
         self.port_key(name)
     }
+    /// Whether `key` is the tunnel key of a port of this datapath that is local to (or
+    /// related to) this chassis. [`FlowCompiler`](crate::lflow::FlowCompiler) drops, as
+    /// ovn-controller does, ingress flows that match an `inport` for which this is false:
+    /// such packets never enter the ingress pipeline here. Defaults to `true` (install
+    /// everything, which is always safe).
+    fn is_local_port_key(&self, key: u32) -> bool {
+        let _ = key;
+        true
+    }
     /// Whether the flow's datapath is a logical router (conntrack zones in `reg11`/`reg12`)
     /// rather than a logical switch (zone in `reg13`). Defaults to a switch.
     fn is_router(&self) -> bool {
@@ -109,5 +118,9 @@ impl Lookup for MapLookup {
 
     fn is_router(&self) -> bool {
         self.router
+    }
+
+    fn is_local_port_key(&self, key: u32) -> bool {
+        self.ports.values().any(|k| *k == key)
     }
 }
