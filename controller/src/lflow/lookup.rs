@@ -7,7 +7,11 @@ use std::collections::{HashMap, HashSet};
 pub trait Lookup {
     /// Tunnel key of a logical port or multicast group of the flow's datapath, or `None`
     /// when the name is unknown (or, by the caller's choice, not relevant on this chassis):
-    /// a comparison with an unresolved port is false, as in ovn-controller.
+    /// a comparison with an unresolved port is false. For
+    /// [`FlowCompiler`](crate::lflow::FlowCompiler) this names the ports *local to* (related
+    /// to) this chassis: it resolves matches with [`Lookup::port_key_any`] and uses this
+    /// one for port-group members; the bare [`MatchCompiler`](crate::lflow::MatchCompiler)
+    /// uses it for everything.
     fn port_key(&self, name: &str) -> Option<u32>;
     /// Members of an `Address_Set` (`$name`), as the strings stored in the database.
     fn address_set(&self, name: &str) -> Option<Vec<String>>;
