@@ -15,3 +15,4 @@ pub mod physical;
 pub mod sb;
 pub mod sb_view;
 pub mod tunnel;
+pub mod pinctrl;

@@ -10,6 +10,13 @@
 //!   (logical flow, datapath), kept until [`FlowCompiler::release`]; the id is the
 //!   first 32 bits of the UUID when free (as ovn-controller prefers), otherwise the next
 //!   free one. Ids of flows that need none are not kept;
+//! - port names resolve as in ovn-controller: every port of the datapath, local or not
+//!   ([`Lookup::port_key_any`]), in matches and actions alike; then, in the ingress
+//!   pipeline only, flows matching an `inport` that is not local
+//!   ([`Lookup::is_local_port_key`]) are dropped, since such packets never enter this
+//!   chassis' ingress pipeline. (A match on a remote `outport`, or on a remote `inport` in
+//!   egress, must stay: those packets do pass here.) Port groups (`@pg`) expand to their
+//!   local members only, as ovn-controller's port-group sets do.
 //! - a flow that cannot be compiled is skipped: logged once per reason kind, counted in
 //!   [`FlowCompiler::skipped`], and leaves no state behind.
 
@@ -26,7 +33,7 @@ use super::compile::MatchCompiler;
 use super::encode::field::of_field;
 use super::encode::{encode_actions, EncodeContext, EncodeError};
 use super::flow_match::{FlowMatch, MatchFlow};
-use super::logical_fields::Pipeline;
+use super::logical_fields::{Pipeline, LOG_INPORT};
 use super::lookup::Lookup;
 use super::normalize::FlowOptions;
 use super::parser::parse_match;
@@ -53,6 +60,52 @@ pub struct FlowCompiler {
     used_ids: BTreeSet<u32>,
     logged: HashSet<String>,
     skipped: BTreeMap<String, u64>,
+}
+
+/// The caller's lookup with every port name resolving, local or not.
+struct AllPorts<'a>(&'a dyn Lookup);
+
+impl Lookup for AllPorts<'_> {
+    fn port_key(&self, name: &str) -> Option<u32> {
+        self.0.port_key_any(name)
+    }
+    fn address_set(&self, name: &str) -> Option<Vec<String>> {
+        self.0.address_set(name)
+    }
+    /// Port groups keep their local members only, as ovn-controller's port-group sets do
+    /// (reference: `outport == @pg_pods` installs lsp1's flows only on ch1).
+    fn port_group(&self, name: &str) -> Option<Vec<String>> {
+        self.0.port_group(name).map(|members| {
+            members
+                .into_iter()
+                .filter(|m| self.0.port_key(m).is_some())
+                .collect()
+        })
+    }
+    fn is_chassis_resident(&self, port: &str) -> bool {
+        self.0.is_chassis_resident(port)
+    }
+    fn port_key_any(&self, name: &str) -> Option<u32> {
+        self.0.port_key_any(name)
+    }
+    fn is_router(&self) -> bool {
+        self.0.is_router()
+    }
+    fn is_local_port_key(&self, key: u32) -> bool {
+        self.0.is_local_port_key(key)
+    }
+}
+
+/// Whether ovn-controller installs `m` here: not when it is an ingress flow for packets
+/// from a port that is not local.
+fn inport_is_local(m: &MatchFlow, pipeline: Pipeline, lookup: &dyn Lookup) -> bool {
+    if pipeline != Pipeline::Ingress {
+        return true;
+    }
+    match m.flow_match.get(LOG_INPORT) {
+        Some(f) if f.mask != 0 => lookup.is_local_port_key(f.value as u32),
+        _ => true,
+    }
 }
 
 /// The cookie ovn-controller gives a logical flow's OpenFlow flows.
@@ -189,7 +242,11 @@ impl FlowCompiler {
             is_switch: !lookup.is_router(),
         };
         let of_actions = encode_actions(&actions.0, &ctx)?;
-        let compiler = MatchCompiler { symtab, lookup };
+        let all_ports = AllPorts(lookup);
+        let compiler = MatchCompiler {
+            symtab,
+            lookup: &all_ports,
+        };
         let opts = FlowOptions {
             metadata: Some(u64::from(row.datapath_key)),
             conj_id,
@@ -201,6 +258,7 @@ impl FlowCompiler {
         let mut used = false;
         let flows = matches
             .iter()
+            .filter(|m| inport_is_local(m, row.pipeline, lookup))
             .map(|m: &MatchFlow| {
                 let acts = if m.conjunctions.is_empty() {
                     of_actions.clone()
@@ -313,6 +371,47 @@ mod tests {
         assert_eq!(c.conj_ids_in_use(), 1);
         c.release(U2.parse().unwrap());
         assert_eq!(c.conj_ids_in_use(), 0);
+    }
+
+    #[test]
+    fn remote_ports_as_ovn_controller_sees_them() {
+        let l = MapLookup::new()
+            .port("lsp1", 1)
+            .remote_port("lsp2", 2)
+            .port_group("pg", &["lsp1", "lsp2"]);
+        let mut c = FlowCompiler::new();
+        let text = |c: &mut FlowCompiler, p: Pipeline, m: &str| -> Vec<String> {
+            let mut r = row(U1, m, "next;");
+            r.pipeline = p;
+            c.compile(&r, &l)
+                .unwrap()
+                .iter()
+                .map(|f| {
+                    let s = f.to_string();
+                    s[s.find("priority=").unwrap()..s.find(" actions").unwrap()].to_string()
+                })
+                .collect()
+        };
+        // Packets from a remote port never run this chassis' ingress pipeline...
+        assert!(text(&mut c, Pipeline::Ingress, "inport == \"lsp2\"").is_empty());
+        // ...but packets *to* it do, and its packets arrive here for egress.
+        assert_eq!(
+            text(&mut c, Pipeline::Ingress, "outport == \"lsp2\""),
+            ["priority=100,reg15=0x2,metadata=0x1"]
+        );
+        assert_eq!(
+            text(&mut c, Pipeline::Egress, "inport == \"lsp2\""),
+            ["priority=100,reg14=0x2,metadata=0x1"]
+        );
+        assert_eq!(
+            text(&mut c, Pipeline::Ingress, "inport == \"lsp1\""),
+            ["priority=100,reg14=0x1,metadata=0x1"]
+        );
+        // Port groups keep their local members.
+        assert_eq!(
+            text(&mut c, Pipeline::Egress, "outport == @pg"),
+            ["priority=100,reg15=0x1,metadata=0x1"]
+        );
     }
 
     #[test]

@@ -7,7 +7,11 @@ use std::collections::{HashMap, HashSet};
 pub trait Lookup {
     /// Tunnel key of a logical port or multicast group of the flow's datapath, or `None`
     /// when the name is unknown (or, by the caller's choice, not relevant on this chassis):
-    /// a comparison with an unresolved port is false, as in ovn-controller.
+    /// a comparison with an unresolved port is false. For
+    /// [`FlowCompiler`](crate::lflow::FlowCompiler) this names the ports *local to* (related
+    /// to) this chassis: it resolves matches with [`Lookup::port_key_any`] and uses this
+    /// one for port-group members; the bare [`MatchCompiler`](crate::lflow::MatchCompiler)
+    /// uses it for everything.
     fn port_key(&self, name: &str) -> Option<u32>;
     /// Members of an `Address_Set` (`$name`), as the strings stored in the database.
     fn address_set(&self, name: &str) -> Option<Vec<String>>;
@@ -20,6 +24,15 @@ pub trait Lookup {
     /// matches on a remote `inport` are dropped). Defaults to [`Lookup::port_key`].
     fn port_key_any(&self, name: &str) -> Option<u32> {
         self.port_key(name)
+    }
+    /// Whether `key` is the tunnel key of a port of this datapath that is local to (or
+    /// related to) this chassis. [`FlowCompiler`](crate::lflow::FlowCompiler) drops, as
+    /// ovn-controller does, ingress flows that match an `inport` for which this is false:
+    /// such packets never enter the ingress pipeline here. Defaults to `true` (install
+    /// everything, which is always safe).
+    fn is_local_port_key(&self, key: u32) -> bool {
+        let _ = key;
+        true
     }
     /// Whether the flow's datapath is a logical router (conntrack zones in `reg11`/`reg12`)
     /// rather than a logical switch (zone in `reg13`). Defaults to a switch.
@@ -109,5 +122,9 @@ impl Lookup for MapLookup {
 
     fn is_router(&self) -> bool {
         self.router
+    }
+
+    fn is_local_port_key(&self, key: u32) -> bool {
+        self.ports.values().any(|k| *k == key)
     }
 }

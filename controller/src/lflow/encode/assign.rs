@@ -37,12 +37,12 @@ pub fn move_bits(src: Bits, dst: Bits) -> OfAction {
 
 /// `push:bits`.
 pub fn push(bits: Bits) -> OfAction {
-    OfAction::Nx(NxAction::StackPush(bits.subfield()))
+    OfAction::Nx(NxAction::StackPush(bits.nxm_subfield()))
 }
 
 /// `pop:bits`.
 pub fn pop(bits: Bits) -> OfAction {
-    OfAction::Nx(NxAction::StackPop(bits.subfield()))
+    OfAction::Nx(NxAction::StackPop(bits.nxm_subfield()))
 }
 
 /// The value of `dst = value`, checked against the destination.

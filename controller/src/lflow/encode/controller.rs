@@ -18,44 +18,47 @@ use openflow::wire::field::Field;
 use crate::lflow::actions::{Action, LogParams, NestedKind};
 
 use super::args::{self, Arg};
-use super::field::resolve;
+use super::field::{of_field, resolve};
 use super::{encode_actions, EncodeContext, EncodeError};
+use crate::lflow::logical_fields::{ARG_IPV4, ARG_IPV6, LOG_INPORT};
 
 /// Operation codes of the controller actions, numbered as ovn-controller 23.03 numbers
-/// them (the first 32 bits of the userdata).
+/// them (the first 32 bits of the userdata): the declaration order below is the numbering,
+/// `Arp` is 0. Codes rovn does not know are kept as [`Opcode::Unknown`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[repr(u32)]
 pub enum Opcode {
-    Arp = 0,
-    PutArp = 1,
-    PutDhcpOpts = 2,
-    NdNa = 3,
-    PutNd = 4,
-    PutDhcpv6Opts = 5,
-    DnsLookup = 6,
-    Log = 7,
-    PutNdRaOpts = 8,
-    NdNs = 9,
-    Icmp = 10,
-    TcpReset = 11,
-    NdNaRouter = 12,
-    PutIcmp4FragMtu = 13,
-    Icmp4Error = 14,
-    Event = 15,
-    Igmp = 16,
-    BindVport = 17,
-    HandleSvcCheck = 18,
-    Dhcp6Server = 19,
-    Icmp6Error = 20,
-    PutIcmp6FragMtu = 21,
-    Reject = 22,
-    BfdMsg = 23,
-    SctpAbort = 24,
-    PutFdb = 25,
+    Arp,
+    PutArp,
+    PutDhcpOpts,
+    NdNa,
+    PutNd,
+    PutDhcpv6Opts,
+    DnsLookup,
+    Log,
+    PutNdRaOpts,
+    NdNs,
+    Icmp,
+    TcpReset,
+    NdNaRouter,
+    PutIcmp4FragMtu,
+    Icmp4Error,
+    Event,
+    Igmp,
+    BindVport,
+    HandleSvcCheck,
+    Dhcp6Server,
+    Icmp6Error,
+    PutIcmp6FragMtu,
+    Reject,
+    BfdMsg,
+    SctpAbort,
+    PutFdb,
+    Unknown(u32),
 }
 
 impl Opcode {
-    pub const ALL: [Opcode; 26] = [
+    /// The known opcodes, in numeric order.
+    pub const KNOWN: [Opcode; 26] = [
         Opcode::Arp,
         Opcode::PutArp,
         Opcode::PutDhcpOpts,
@@ -84,8 +87,23 @@ impl Opcode {
         Opcode::PutFdb,
     ];
 
-    pub fn from_u32(v: u32) -> Option<Opcode> {
-        Opcode::ALL.into_iter().find(|o| *o as u32 == v)
+    /// The number on the wire.
+    pub fn code(self) -> u32 {
+        match self {
+            Opcode::Unknown(n) => n,
+            known => Opcode::KNOWN
+                .iter()
+                .position(|k| *k == known)
+                .map_or(u32::MAX, |i| i as u32),
+        }
+    }
+
+    /// The opcode of a number on the wire.
+    pub fn from_code(n: u32) -> Opcode {
+        usize::try_from(n)
+            .ok()
+            .and_then(|i| Opcode::KNOWN.get(i).copied())
+            .unwrap_or(Opcode::Unknown(n))
     }
 
     /// The opcode of a nested-action block (`None` for `clone`).
@@ -121,7 +139,7 @@ pub const LOG_SEVERITIES: [(&str, u8); 5] = [
 /// `controller(userdata=OPCODE 00000000 payload)`.
 pub fn controller_op(op: Opcode, payload: &[u8]) -> OfAction {
     let mut userdata = Vec::with_capacity(8 + payload.len());
-    userdata.extend_from_slice(&(op as u32).to_be_bytes());
+    userdata.extend_from_slice(&op.code().to_be_bytes());
     userdata.extend_from_slice(&[0; 4]);
     userdata.extend_from_slice(payload);
     OfAction::Nx(NxAction::Controller2(Controller2 {
@@ -171,7 +189,7 @@ pub fn encode(
             dst,
         })
     };
-    let inport = Field::Reg(14);
+    let inport = of_field(LOG_INPORT);
     match a {
         Action::Nested { kind, actions } => {
             let inner = encode_actions(actions, ctx)?;
@@ -207,7 +225,7 @@ pub fn encode(
             Opcode::PutArp,
             &[
                 arg(port, inport)?,
-                arg(ip, Field::Reg(0))?,
+                arg(ip, of_field(ARG_IPV4))?,
                 arg(mac, Field::EthSrc)?,
             ],
             out,
@@ -216,7 +234,7 @@ pub fn encode(
             Opcode::PutNd,
             &[
                 arg(port, inport)?,
-                arg(ip, Field::XXReg(0))?,
+                arg(ip, of_field(ARG_IPV6))?,
                 arg(mac, Field::EthSrc)?,
             ],
             out,
@@ -230,6 +248,19 @@ mod tests {
     use crate::lflow::encode::test_util::{encode_text, sw};
     use crate::lflow::logical_fields::Pipeline;
     use crate::lflow::lookup::MapLookup;
+
+    #[test]
+    fn opcodes_are_numbered_as_ovn_controller() {
+        use super::Opcode;
+        assert_eq!(Opcode::Arp.code(), 0);
+        assert_eq!(Opcode::HandleSvcCheck.code(), 18);
+        assert_eq!(Opcode::PutFdb.code(), 25);
+        for (i, op) in Opcode::KNOWN.iter().enumerate() {
+            assert_eq!(Opcode::from_code(i as u32), *op);
+        }
+        assert_eq!(Opcode::from_code(99), Opcode::Unknown(99));
+        assert_eq!(Opcode::Unknown(99).code(), 99);
+    }
 
     #[test]
     fn svc_check_and_fdb_learning() {

@@ -107,6 +107,20 @@ impl Bits {
         }
     }
 
+    /// The subfield with the field's NXM header when it has one: what Open vSwitch puts in
+    /// `push`/`pop` (NXAST_STACK_*) actions, e.g. `NXM_OF_ETH_SRC` rather than OXM
+    /// `eth_src` (seen in the nested actions of the reference `icmp4 { }` userdata).
+    pub fn nxm_subfield(&self) -> Subfield {
+        let field = OxmHeader::named(&self.field.subfield_name())
+            .filter(|h| h.field == self.field)
+            .unwrap_or_else(|| OxmHeader::of(self.field));
+        Subfield {
+            field,
+            ofs: self.ofs,
+            n_bits: self.n_bits,
+        }
+    }
+
     /// The mask of these bits within the field, as an integer (fields up to 128 bits).
     pub fn mask(&self) -> u128 {
         let ones = if self.n_bits >= 128 {
@@ -186,6 +200,35 @@ mod tests {
         assert_eq!((b.field, b.ofs, b.n_bits), (Field::Reg(10), 0, 1));
         assert!(b.mask() == 1 && !b.is_whole());
         assert!(resolve(t, &FieldRef::new("eth.src")).unwrap().is_whole());
+    }
+
+    #[test]
+    fn every_symbol_field_maps_to_an_openflow_field_wide_enough() {
+        let t = SymbolTable::ovn();
+        let mut n = 0;
+        for sym in t.iter() {
+            let Ok(r) = t.resolve(&FieldRef::new(sym.name.clone())) else {
+                continue;
+            };
+            let f = of_field(r.field);
+            assert!(
+                f.info().is_some(),
+                "{}: {f:?} unknown to openflow",
+                sym.name
+            );
+            assert!(
+                u32::from(field_bits(f)) >= r.field.width(),
+                "{}: {f:?} is {} bits, {} needs {}",
+                sym.name,
+                field_bits(f),
+                r.field,
+                r.field.width()
+            );
+            let b = resolve(t, &FieldRef::new(sym.name.clone())).unwrap();
+            assert!(b.ofs + b.n_bits <= field_bits(b.field), "{}", sym.name);
+            n += 1;
+        }
+        assert!(n > 80);
     }
 
     #[test]

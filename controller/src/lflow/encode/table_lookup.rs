@@ -23,7 +23,9 @@ use openflow::wire::field::Field;
 
 use crate::lflow::actions::Action;
 use crate::lflow::ast::FieldRef;
-use crate::lflow::logical_fields::{LogicalFlag, OfTable, LOG_FLAGS, LOG_OUTPORT};
+use crate::lflow::logical_fields::{
+    LogicalFlag, OfTable, ARG_IPV4, ARG_IPV6, LOG_FLAGS, LOG_INPORT, LOG_OUTPORT,
+};
 
 use super::args::{self, Arg};
 use super::assign::{load_bits, move_bits};
@@ -79,7 +81,7 @@ pub fn encode(
     ctx: &EncodeContext<'_>,
     out: &mut Vec<OfAction>,
 ) -> Result<(), EncodeError> {
-    let inport = Field::Reg(14);
+    let inport = of_field(LOG_INPORT);
     let outport = of_field(LOG_OUTPORT);
     match a {
         Action::CheckInPortSec { dst } => flag_lookup(
@@ -127,9 +129,9 @@ pub fn encode(
         }
         Action::LookupArp { dst, port, ip, mac } | Action::LookupNd { dst, port, ip, mac } => {
             let ip_home = if matches!(a, Action::LookupArp { .. }) {
-                Field::Reg(0)
+                of_field(ARG_IPV4)
             } else {
-                Field::XXReg(0)
+                of_field(ARG_IPV6)
             };
             let Some(mac) = mac else {
                 return Err(EncodeError::Unsupported(
@@ -169,9 +171,9 @@ pub fn encode(
         }
         Action::GetArp { port, ip } | Action::GetNd { port, ip } => {
             let ip_home = if matches!(a, Action::GetArp { .. }) {
-                Field::Reg(0)
+                of_field(ARG_IPV4)
             } else {
-                Field::XXReg(0)
+                of_field(ARG_IPV6)
             };
             let a = [arg(ctx, port, outport)?, arg(ctx, ip, ip_home)?];
             args::setup(&a, out)?;
