@@ -256,3 +256,80 @@ pub fn ours(flows: &[openflow::text::Flow]) -> Vec<String> {
     v.sort();
     v
 }
+
+/// A hand-made view for chassis `me` of a three-chassis deployment (`hv1`, `hv2`, `hv3`,
+/// Geneve tunnels on OpenFlow ports 11, 12, 13 to the others): switch `ls-a` (key 1) with
+/// VIFs a1@hv1, a2@hv2, a3@hv3, a4@hv1 and an unbound port a5; switch `ls-b` (key 2) with
+/// b2@hv2 and b3@hv3 only. Multicast `_MC_flood` per switch with all ports.
+pub fn three_chassis_view(me: &str) -> LocalView {
+    let vif = |name: &str, dp: u32, key: u32, chassis: Option<&str>, ofport: u32| PortBinding {
+        name: name.into(),
+        datapath: dp,
+        key,
+        kind: PortKind::Vif,
+        chassis: chassis.map(Into::into),
+        ofport: (chassis == Some(me)).then_some(ofport),
+        ct_zone: (chassis == Some(me)).then_some(key as u16 + 10 * dp as u16),
+        mac: vec![format!("0a:00:00:00:0{dp}:0{key}")],
+        port_security: vec![],
+        localnet_ofport: None,
+    };
+    let ports = vec![
+        vif("a1", 1, 1, Some("hv1"), 1),
+        vif("a2", 1, 2, Some("hv2"), 2),
+        vif("a3", 1, 3, Some("hv3"), 3),
+        vif("a4", 1, 4, Some("hv1"), 4),
+        vif("a5", 1, 5, None, 5),
+        vif("b2", 2, 1, Some("hv2"), 6),
+        vif("b3", 2, 2, Some("hv3"), 7),
+    ];
+    let mut datapaths = BTreeMap::new();
+    for (key, name) in [(1, "ls-a"), (2, "ls-b")] {
+        datapaths.insert(
+            key,
+            Datapath {
+                key,
+                name: name.into(),
+                dnat_zone: Some(100 + key as u16),
+                snat_zone: Some(200 + key as u16),
+            },
+        );
+    }
+    let mcast_groups = vec![
+        McastGroup {
+            datapath: 1,
+            name: "_MC_flood".into(),
+            key: 32768,
+            ports: vec![
+                "a1".into(),
+                "a2".into(),
+                "a3".into(),
+                "a4".into(),
+                "a5".into(),
+            ],
+        },
+        McastGroup {
+            datapath: 2,
+            name: "_MC_flood".into(),
+            key: 32768,
+            ports: vec!["b2".into(), "b3".into()],
+        },
+    ];
+    let tunnels = [("hv1", 11), ("hv2", 12), ("hv3", 13)]
+        .into_iter()
+        .filter(|(c, _)| *c != me)
+        .map(|(c, ofport)| Tunnel {
+            chassis: c.into(),
+            ofport,
+            kind: EncapKind::Geneve,
+            ip: format!("192.168.0.{}", ofport - 10),
+        })
+        .collect();
+    LocalView {
+        chassis: me.into(),
+        datapaths,
+        ports,
+        mcast_groups,
+        tunnels,
+    }
+}
