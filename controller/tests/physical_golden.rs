@@ -51,3 +51,23 @@ fn port_security_variants_ch1() {
 fn port_security_variants_ch2() {
     check("portsec2", "ch2");
 }
+
+#[test]
+fn vxlan_ch1() {
+    check("vxlan", "ch1");
+}
+
+#[test]
+fn vxlan_ch2() {
+    check("vxlan", "ch2");
+}
+
+#[test]
+fn localnet_ch1() {
+    check("localnet-vxlan", "ch1");
+}
+
+#[test]
+fn localnet_ch2() {
+    check("localnet-vxlan", "ch2");
+}

@@ -4,8 +4,11 @@
 //!   zones and goes on; a multicast group is expanded into one pass per local member in
 //!   the group's order (zone, `reg15` = member, resubmit to 41), after which `reg15` is
 //!   restored to the group key. Everything else is dropped (remote ports were handled by table 39).
+//!   A port bound to another chassis on a switch with a localnet port is redirected to
+//!   the localnet port (`reg15` rewritten, table 40 again).
 //! - 41 ([`OfTable::CheckLoopback`]): a packet about to go back out its input port is
-//!   dropped unless [`LogicalFlag::AllowLoopback`] is set; otherwise the logical registers
+//!   dropped unless [`LogicalFlag::AllowLoopback`] is set; a localnet port refuses
+//!   packets from a localport or marked local-only; otherwise the logical registers
 //!   `reg0..reg9` are cleared and the egress pipeline starts.
 //! - 64 ([`OfTable::SaveInport`]): when loopback is allowed, `in_port` is cleared around
 //!   the output so OpenFlow does not drop a packet sent back where it came from.
@@ -26,10 +29,35 @@ use openflow::text::Flow;
 pub fn flows(ix: &Index<'_>, out: &mut Vec<Flow>) {
     let loopback = LogicalFlag::AllowLoopback.mask();
     for p in ix.ports() {
-        let Placement::Local(ofport) = ix.placement(p) else {
-            continue;
-        };
         let (key, dp) = (p.key as u128, p.datapath as u128);
+        let ofport = match ix.placement(p) {
+            Placement::Local(o) => o,
+            Placement::ViaLocalnet(ln) => {
+                out.push(
+                    flow(OfTable::LocalOutput, 100)
+                        .matching(LOG_OUTPORT, key)
+                        .matching(LOG_DATAPATH, dp)
+                        .set(LOG_OUTPORT, ln as u128)
+                        .resubmit(OfTable::LocalOutput)
+                        .build(),
+                );
+                continue;
+            }
+            _ => continue,
+        };
+        if let PortKind::Localnet { .. } = p.kind {
+            // Nothing from a localport, and nothing meant to stay local, goes out to the
+            // physical network.
+            for flag in [LogicalFlag::Localport, LogicalFlag::LocalOnly] {
+                out.push(
+                    flow(OfTable::CheckLoopback, 160)
+                        .flags(flag.mask(), flag.mask())
+                        .matching(LOG_OUTPORT, key)
+                        .matching(LOG_DATAPATH, dp)
+                        .build(),
+                );
+            }
+        }
         let b = flow(OfTable::LocalOutput, 100)
             .matching(LOG_OUTPORT, key)
             .matching(LOG_DATAPATH, dp);

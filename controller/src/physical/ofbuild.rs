@@ -228,6 +228,12 @@ impl FlowBuilder {
         self
     }
 
+    /// `pop_vlan`.
+    pub fn pop_vlan(mut self) -> Self {
+        self.actions.push(Action::PopVlan);
+        self
+    }
+
     /// `push:NXM_OF_IN_PORT[],set_field:ANY->in_port`: forget the input port so that
     /// output to it is allowed (loopback).
     pub fn push_and_clear_in_port(mut self) -> Self {

@@ -12,7 +12,12 @@
 //!
 //! Geneve encapsulation: VNI = datapath key (low 24 bits of `tun_id`), option
 //! `tun_metadata0` = egress key in bits 0..15, ingress key (`reg14[0..14]`) in 16..30.
-//! VXLAN: VNI = datapath key | egress key << 12 (12 bits each, no ingress key).
+//! VXLAN: VNI = datapath key | egress key << 12 (12 bits each, no ingress key); a
+//! multicast egress key is sent as bit 23 plus its index (key − 32768) in bits 12..22.
+//!
+//! On a switch with a localnet port usable here, ports bound elsewhere are reached over
+//! the physical network (table 40 redirects them to the localnet port), so neither they nor
+//! the switch's multicast groups get tunnel output.
 
 use super::index::{Index, Placement};
 use super::ofbuild::{flow, Bits, FlowBuilder};
@@ -21,6 +26,11 @@ use crate::lflow::logical_fields::{LogicalFlag, OfTable, LOG_DATAPATH, LOG_INPOR
 use openflow::text::Flow;
 use openflow::wire::Field;
 use std::collections::BTreeMap;
+
+/// Smallest multicast group key (`OVN_MIN_MULTICAST`).
+pub const MCAST_MIN: u32 = 0x8000;
+/// VXLAN VNI bit marking a multicast egress key.
+pub const MCAST_VNI_BIT: u32 = 0x80_0000;
 
 /// Appends the encapsulation of (datapath `dp`, egress `outport`) for `kind`.
 pub fn encapsulate(b: FlowBuilder, kind: EncapKind, dp: u32, outport: u32) -> FlowBuilder {
@@ -33,7 +43,12 @@ pub fn encapsulate(b: FlowBuilder, kind: EncapKind, dp: u32, outport: u32) -> Fl
                 Bits::new(Field::TunMetadata(0), 16, 15),
             ),
         EncapKind::Vxlan => {
-            b.set_tun_id(((dp & 0xfff) | ((outport & 0xfff) << 12)) as u64, 0xff_ffff)
+            let out = if outport >= MCAST_MIN {
+                MCAST_VNI_BIT | (((outport - MCAST_MIN) & 0x7ff) << 12)
+            } else {
+                (outport & 0xfff) << 12
+            };
+            b.set_tun_id(((dp & 0xfff) | out) as u64, 0xff_ffff)
         }
     }
 }

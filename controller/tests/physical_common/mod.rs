@@ -144,6 +144,31 @@ pub fn load_view(scenario: &str, chassis: &str) -> LocalView {
             Some((id, r["ofport"].parse().ok()?))
         })
         .collect();
+    // Localnet patch ports: the br-int Port ovn-controller tagged `ovn-localnet-port`.
+    let br_int_ports: Vec<String> =
+        std::fs::read_to_string(dir.join(format!("{chassis}-br-int-ports.txt")))
+            .unwrap_or_default()
+            .lines()
+            .map(str::to_string)
+            .collect();
+    let localnet_patch: HashMap<String, u32> = records(
+        &std::fs::read_to_string(dir.join(format!("{chassis}-ports.txt"))).unwrap_or_default(),
+    )
+    .into_iter()
+    .filter_map(|r| {
+        let name = scalar(&r["name"]);
+        let ln = map(&r["external_ids"])
+            .get("ovn-localnet-port")
+            .map(|s| scalar(s))?;
+        if !br_int_ports.contains(&name) {
+            return None;
+        }
+        let ofport = ifaces.iter().find(|i| scalar(&i["name"]) == name)?["ofport"]
+            .parse()
+            .ok()?;
+        Some((ln, ofport))
+    })
+    .collect();
     let mut port_name = HashMap::new();
     let mut ports = Vec::new();
     for r in records(&read(&dir, "sb-port-binding.txt")) {
@@ -175,7 +200,7 @@ pub fn load_view(scenario: &str, chassis: &str) -> LocalView {
             ct_zone: zones.get(&name).copied(),
             mac: set(&r["mac"]),
             port_security: set(&r["port_security"]),
-            localnet_ofport: None,
+            localnet_ofport: localnet_patch.get(&name).copied(),
             name,
         });
     }
