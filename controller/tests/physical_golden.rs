@@ -8,7 +8,10 @@ use controller::physical::physical_flows;
 use physical_common::*;
 
 fn check(scenario: &str, chassis: &str) {
-    let view = load_view(scenario, chassis);
+    compare(scenario, chassis, load_view(scenario, chassis));
+}
+
+fn compare(scenario: &str, chassis: &str, view: controller::physical::LocalView) {
     let want = reference_flows(scenario, chassis);
     let got = ours(&physical_flows(&view));
     let missing: Vec<_> = want.iter().filter(|l| !got.contains(l)).collect();
@@ -20,6 +23,18 @@ fn check(scenario: &str, chassis: &str) {
         extra.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n  "),
     );
     assert_eq!(got.len(), want.len(), "duplicates");
+}
+
+/// The shared reference (`/work/shared/reference/ovn-23.03-two-chassis`), whose view is
+/// built from its port bindings, `ovn-sbctl show` and `ovs-vsctl show`.
+#[test]
+fn shared_reference_ch1() {
+    compare("shared-two-chassis", "ch1", load_shared_view("ch1"));
+}
+
+#[test]
+fn shared_reference_ch2() {
+    compare("shared-two-chassis", "ch2", load_shared_view("ch2"));
 }
 
 #[test]

@@ -261,7 +261,17 @@ pub fn reference_flows(scenario: &str, chassis: &str) -> Vec<String> {
 
 /// A dump line without the cookie, with `table=0` spelled out.
 pub fn normalise(line: &str) -> String {
-    let mut l = line.trim();
+    // Statistics (`duration=...`, `n_packets=...`) as in a plain dump-flows.
+    let kept: Vec<&str> = line
+        .trim()
+        .split(", ")
+        .filter(|part| {
+            let k = part.split('=').next().unwrap_or("");
+            !["duration", "n_packets", "n_bytes", "idle_age", "hard_age"].contains(&k)
+        })
+        .collect();
+    let joined = kept.join(", ");
+    let mut l = joined.as_str();
     if l.starts_with("cookie=") {
         l = l.split_once(", ").map(|x| x.1).unwrap_or("");
     }
@@ -352,6 +362,140 @@ pub fn three_chassis_view(me: &str) -> LocalView {
         .collect();
     LocalView {
         chassis: me.into(),
+        datapaths,
+        ports,
+        mcast_groups,
+        tunnels,
+    }
+}
+
+/// The LocalView of chassis `chassis` in the shared reference deployment, built from its
+/// `sb-port-binding.txt`, `sb-datapath-binding.txt`, `sb-show.txt` and
+/// `chN-ovs-vsctl-show.txt`, plus `facts.txt` for what those files do not record.
+pub fn load_shared_view(chassis: &str) -> LocalView {
+    let dir = data_dir("shared-two-chassis");
+    let facts: Vec<Vec<String>> = read(&dir, "facts.txt")
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split_whitespace().map(str::to_string).collect())
+        .collect();
+    let fact = |kind: &str, name: &str| {
+        facts
+            .iter()
+            .find(|f| f[0] == kind && f[1] == chassis && f[2] == name)
+            .map(|f| f[3].clone())
+    };
+    // sb-show: chassis, their encap IP, and which bindings each one holds.
+    let mut encap_ip = HashMap::new();
+    let mut bound_to = HashMap::new();
+    let mut current = String::new();
+    for line in read(&dir, "sb-show.txt").lines() {
+        let t = line.trim();
+        if let Some(c) = t.strip_prefix("Chassis ") {
+            current = scalar(c);
+        } else if let Some(ip) = t.strip_prefix("ip: ") {
+            encap_ip.insert(scalar(ip), current.clone());
+        } else if let Some(p) = t.strip_prefix("Port_Binding ") {
+            bound_to.insert(scalar(p), current.clone());
+        }
+    }
+    // vsctl show: br-int's interfaces with their type and options.
+    let mut ifaces: Vec<(String, String, HashMap<String, String>)> = Vec::new();
+    let mut in_br_int = false;
+    for line in read(&dir, &format!("{chassis}-ovs-vsctl-show.txt")).lines() {
+        let t = line.trim();
+        if let Some(b) = t.strip_prefix("Bridge ") {
+            in_br_int = scalar(b) == "br-int";
+        } else if !in_br_int {
+            continue;
+        } else if let Some(i) = t.strip_prefix("Interface ") {
+            ifaces.push((scalar(i), String::new(), HashMap::new()));
+        } else if let (Some(k), Some(last)) = (t.strip_prefix("type: "), ifaces.last_mut()) {
+            last.1 = scalar(k);
+        } else if let (Some(o), Some(last)) = (t.strip_prefix("options: "), ifaces.last_mut()) {
+            last.2 = map(o);
+        }
+    }
+    let mut datapaths = BTreeMap::new();
+    let mut dp_uuid = HashMap::new();
+    for r in records(&read(&dir, "sb-datapath-binding.txt")) {
+        let key: u32 = r["tunnel_key"].parse().unwrap();
+        dp_uuid.insert(r["_uuid"].clone(), key);
+        datapaths.insert(
+            key,
+            Datapath {
+                key,
+                name: map(&r["external_ids"])
+                    .get("name")
+                    .map(|n| scalar(n))
+                    .unwrap_or_default(),
+                dnat_zone: fact("zone", "dnat").map(|z| z.parse().unwrap()),
+                snat_zone: fact("zone", "snat").map(|z| z.parse().unwrap()),
+            },
+        );
+    }
+    let ofport_of = |iface: &str| fact("ofport", iface).map(|p| p.parse::<u32>().unwrap());
+    let ports = records(&read(&dir, "sb-port-binding.txt"))
+        .into_iter()
+        .map(|r| {
+            let name = scalar(&r["logical_port"]);
+            let bound = bound_to.get(&name).cloned();
+            let here = bound.as_deref() == Some(chassis);
+            let iface = ifaces
+                .iter()
+                .find(|(i, _, _)| fact("iface-id", i).as_deref() == Some(name.as_str()));
+            PortBinding {
+                datapath: dp_uuid[&r["datapath"]],
+                key: r["tunnel_key"].parse().unwrap(),
+                kind: PortKind::from_sb(&scalar(&r["type"]), None),
+                ofport: if here {
+                    iface.and_then(|(i, _, _)| ofport_of(i))
+                } else {
+                    None
+                },
+                ct_zone: if here {
+                    fact("zone", &name).map(|z| z.parse().unwrap())
+                } else {
+                    None
+                },
+                chassis: bound,
+                mac: set(&r["mac"]),
+                port_security: set(&r["port_security"]),
+                localnet_ofport: None,
+                name,
+            }
+        })
+        .collect();
+    let dp = *datapaths.keys().next().unwrap();
+    let mcast_groups = facts
+        .iter()
+        .filter(|f| f[0] == "mcast")
+        .map(|f| McastGroup {
+            datapath: dp,
+            name: f[2].clone(),
+            key: f[3].parse().unwrap(),
+            ports: f[4..].to_vec(),
+        })
+        .collect();
+    let tunnels = ifaces
+        .iter()
+        .filter_map(|(name, kind, opts)| {
+            let kind = match kind.as_str() {
+                "geneve" => EncapKind::Geneve,
+                "vxlan" => EncapKind::Vxlan,
+                _ => return None,
+            };
+            let ip = scalar(opts.get("remote_ip")?);
+            Some(Tunnel {
+                chassis: encap_ip.get(&ip)?.clone(),
+                ofport: ofport_of(name)?,
+                kind,
+                ip,
+            })
+        })
+        .collect();
+    LocalView {
+        chassis: chassis.into(),
         datapaths,
         ports,
         mcast_groups,
