@@ -86,3 +86,13 @@ fn localnet_ch1() {
 fn localnet_ch2() {
     check("localnet-vxlan", "ch2");
 }
+
+#[test]
+fn fdb_ch1() {
+    check("fdb-localnet-vxlan", "ch1");
+}
+
+#[test]
+fn fdb_ch2() {
+    check("fdb-localnet-vxlan", "ch2");
+}

@@ -7,6 +7,7 @@
 //! - 0: physical input → logical datapath/port ([`classify`]),
 //! - 37–39: after logical ingress: tunnel output to remote chassis ([`output`]),
 //! - 40, 41, 64, 65: local delivery, multicast expansion, loopback check ([`delivery`]),
+//! - 71, 72: learned MAC addresses ([`fdb`]),
 //! - 73–75: port security ([`port_sec`]).
 //!
 //! Invariants:
@@ -21,6 +22,7 @@
 
 pub mod classify;
 pub mod delivery;
+pub mod fdb;
 pub mod index;
 pub mod ofbuild;
 pub mod output;
@@ -28,7 +30,9 @@ pub mod port_sec;
 pub mod view;
 mod zones;
 
-pub use view::{Datapath, EncapKind, LocalView, McastGroup, PortBinding, PortKind, Tunnel};
+pub use view::{
+    Datapath, EncapKind, FdbEntry, LocalView, McastGroup, PortBinding, PortKind, Tunnel,
+};
 
 use openflow::text::Flow;
 
@@ -39,6 +43,7 @@ pub fn physical_flows(view: &LocalView) -> Vec<Flow> {
     classify::flows(&ix, &mut out);
     output::flows(&ix, &mut out);
     delivery::flows(&ix, &mut out);
+    fdb::flows(&ix, &mut out);
     port_sec::flows(&ix, &mut out);
     dedup(out)
 }

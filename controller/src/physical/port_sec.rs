@@ -67,7 +67,8 @@ pub enum PortSecError {
     BadIp(String),
 }
 
-fn parse_mac(s: &str) -> Option<[u8; 6]> {
+/// Parses `xx:xx:xx:xx:xx:xx`.
+pub fn parse_mac(s: &str) -> Option<[u8; 6]> {
     let mut out = [0u8; 6];
     let mut n = 0;
     for part in s.split(':') {

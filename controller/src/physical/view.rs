@@ -11,6 +11,7 @@
 //!   (OVN's "local datapaths"), keyed by their tunnel key.
 //! - `ports` holds every binding of those datapaths, local or not; `ofport` is set only for
 //!   a binding whose interface exists on this chassis' integration bridge.
+//! - `fdb` may hold entries of any datapath; only those of local datapaths matter.
 //! - `tunnels` holds one entry per remote chassis we have a tunnel port to; `ofport` is the
 //!   tunnel interface's OpenFlow port number on the integration bridge.
 
@@ -29,6 +30,20 @@ pub struct LocalView {
     pub mcast_groups: Vec<McastGroup>,
     /// One tunnel per remote chassis.
     pub tunnels: Vec<Tunnel>,
+    /// Learned MAC bindings (`FDB` table) of the local datapaths.
+    pub fdb: Vec<FdbEntry>,
+}
+
+/// A learned MAC address (`FDB` row): frames to `mac` on datapath `datapath` go to port
+/// `port`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FdbEntry {
+    /// `dp_key`.
+    pub datapath: u32,
+    /// `port_key`.
+    pub port: u32,
+    /// `mac`, as written in the row (`"0a:00:00:00:00:01"`).
+    pub mac: String,
 }
 
 /// A logical datapath (`Datapath_Binding`).

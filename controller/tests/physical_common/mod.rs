@@ -6,7 +6,7 @@
 #![allow(dead_code)]
 
 use controller::physical::{
-    Datapath, EncapKind, LocalView, McastGroup, PortBinding, PortKind, Tunnel,
+    Datapath, EncapKind, FdbEntry, LocalView, McastGroup, PortBinding, PortKind, Tunnel,
 };
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -237,12 +237,21 @@ pub fn load_view(scenario: &str, chassis: &str) -> LocalView {
             })
         })
         .collect();
+    let fdb = records(&std::fs::read_to_string(dir.join("sb-fdb.txt")).unwrap_or_default())
+        .into_iter()
+        .map(|r| FdbEntry {
+            datapath: r["dp_key"].parse().unwrap(),
+            port: r["port_key"].parse().unwrap(),
+            mac: scalar(&r["mac"]),
+        })
+        .collect();
     LocalView {
         chassis: chassis.to_string(),
         datapaths,
         ports,
         mcast_groups,
         tunnels,
+        fdb,
     }
 }
 
@@ -366,6 +375,7 @@ pub fn three_chassis_view(me: &str) -> LocalView {
         ports,
         mcast_groups,
         tunnels,
+        fdb: vec![],
     }
 }
 
@@ -500,5 +510,6 @@ pub fn load_shared_view(chassis: &str) -> LocalView {
         ports,
         mcast_groups,
         tunnels,
+        fdb: vec![],
     }
 }
