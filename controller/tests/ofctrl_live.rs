@@ -322,6 +322,33 @@ async fn installs_diffs_and_recovers_from_vswitchd_restart() {
         "Geneve option re-mapped"
     );
     assert!(get(&stats.connects) >= 2);
+    assert_eq!(get(&stats.failures), 0);
+
+    // Generation 4 holds a flow the switch refuses (group 77 does not exist): everything
+    // else still goes in, the generation is reported, the bad flow is counted.
+    let mut flows4 = flows2.clone();
+    flows4.push(parse_flow("table=8,priority=70,metadata=0x1 actions=group:77").unwrap());
+    flows4.push(parse_flow("table=8,priority=71,metadata=0x1 actions=resubmit(,9)").unwrap());
+    dtx.send_replace(Arc::new(DesiredFlows {
+        generation: 4,
+        flows: flows4.clone(),
+    }));
+    wait_for("generation 4", 20, || *irx.borrow_and_update() == 4).await;
+    assert_eq!(get(&stats.failures), 1);
+    assert_eq!(get(&stats.rejected_flows), 1);
+    let mut accepted = flows2.clone();
+    accepted.push(flows4.last().unwrap().clone());
+    assert_eq!(sw.flows(), physical_common::ours(&accepted));
+    // Once the group exists, the next generation installs the flow.
+    sw.ofctl(&["add-group", "group_id=77,type=all,bucket=actions=drop"])
+        .unwrap();
+    dtx.send_replace(Arc::new(DesiredFlows {
+        generation: 5,
+        flows: flows4.clone(),
+    }));
+    wait_for("generation 5", 20, || *irx.borrow_and_update() == 5).await;
+    assert_eq!(sw.flows(), physical_common::ours(&flows4));
+    assert_eq!(get(&stats.failures), 1);
 
     // The daemon goes away: the installer stops.
     drop(dtx);
@@ -329,5 +356,4 @@ async fn installs_diffs_and_recovers_from_vswitchd_restart() {
         .await
         .expect("installer stops when desired flows close")
         .unwrap();
-    assert_eq!(get(&stats.failures), 0);
 }

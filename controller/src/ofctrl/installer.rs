@@ -6,7 +6,10 @@ use super::sync::{Plan, SyncState};
 use super::tlv::{self, TlvPlan};
 use super::DesiredFlows;
 use openflow::conn::{Backoff, Client, ConnError};
+use openflow::table::FlowKey;
+use openflow::text::Flow;
 use openflow::wire::msg::{Message, NxMessage};
+use std::collections::HashSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -25,6 +28,8 @@ pub struct Stats {
     pub flow_mods: AtomicU64,
     /// Bundles the switch rejected.
     pub failures: AtomicU64,
+    /// Flows left out of a generation because the switch rejected them.
+    pub rejected_flows: AtomicU64,
 }
 
 impl Stats {
@@ -132,8 +137,8 @@ impl Installer {
         loop {
             let want = desired.borrow_and_update().clone();
             if let Some(plan) = state.plan(&want) {
-                match self.apply(&client, &plan).await {
-                    Ok(true) => {
+                match self.apply(&client, state, plan).await {
+                    Ok(Some(plan)) => {
                         state.committed(&plan);
                         if !resynced {
                             resynced = true;
@@ -147,7 +152,7 @@ impl Installer {
                             plan.generation
                         );
                     }
-                    Ok(false) => {}
+                    Ok(None) => {}
                     Err(e) => return End::Retry(e.to_string()),
                 }
             }
@@ -161,32 +166,62 @@ impl Installer {
         }
     }
 
-    /// Applies `plan` as one atomic bundle, then a barrier. `Ok(false)`: the switch
-    /// rejected it (nothing applied).
-    async fn apply(&mut self, client: &Client, plan: &Plan) -> Result<bool, ConnError> {
-        if !plan.mods.is_empty() {
+    /// Applies `plan` as one atomic bundle, then a barrier. If the switch rejects some
+    /// flows (nothing of the bundle is applied then), the plan is recomputed without them
+    /// and retried, a few times at most. Returns the plan that went in, or `None` when
+    /// nothing could be applied.
+    async fn apply(
+        &mut self,
+        client: &Client,
+        state: &SyncState,
+        mut plan: Plan,
+    ) -> Result<Option<Plan>, ConnError> {
+        for _attempt in 0..MAX_ATTEMPTS {
+            if plan.mods.is_empty() {
+                client.barrier().await?;
+                return Ok(Some(plan));
+            }
             let id = self.next_bundle;
             self.next_bundle = self.next_bundle.wrapping_add(1).max(1);
             let msgs = plan.mods.iter().cloned().map(Message::FlowMod).collect();
             let errors = client.bundle(id, msgs).await?;
-            if !errors.is_empty() {
-                Stats::bump(&self.stats.failures, 1);
-                for e in &errors {
-                    let flow = e
-                        .index
-                        .and_then(|i| plan.mods.get(i))
-                        .map(|m| openflow::text::Flow::from_flow_mod(m).to_string());
-                    tracing::error!(generation = plan.generation, error = %e.error.name(), flow = ?flow, "switch rejected the flow bundle; nothing applied");
-                }
-                return Ok(false);
+            if errors.is_empty() {
+                Stats::bump(&self.stats.bundles, 1);
+                Stats::bump(&self.stats.flow_mods, plan.mods.len() as u64);
+                client.barrier().await?;
+                return Ok(Some(plan));
             }
-            Stats::bump(&self.stats.bundles, 1);
-            Stats::bump(&self.stats.flow_mods, plan.mods.len() as u64);
+            Stats::bump(&self.stats.failures, 1);
+            let mut rejected = HashSet::new();
+            for e in &errors {
+                let flow = e
+                    .index
+                    .and_then(|i| plan.mods.get(i))
+                    .map(Flow::from_flow_mod);
+                tracing::error!(
+                    generation = plan.generation,
+                    error = %e.error.name(),
+                    flow = %flow.as_ref().map(|f| f.to_string()).unwrap_or_default(),
+                    "switch rejected the flow bundle; nothing of it was applied"
+                );
+                if let Some(f) = flow {
+                    rejected.insert(FlowKey::of(&f));
+                }
+            }
+            // Only errors not tied to a flow (the commit itself failed): nothing to leave
+            // out, so retrying would fail the same way.
+            if rejected.is_empty() {
+                return Ok(None);
+            }
+            Stats::bump(&self.stats.rejected_flows, rejected.len() as u64);
+            plan = state.replan_without(&plan, &rejected);
         }
-        client.barrier().await?;
-        Ok(true)
+        Ok(None)
     }
 }
+
+/// Bundles tried for one generation before giving up until the next one.
+const MAX_ATTEMPTS: usize = 4;
 
 /// Reads the switch's TLV table and adds OVN's Geneve option mapping if missing.
 async fn ensure_tlv_map(client: &Client) -> Result<(), String> {

@@ -20,9 +20,12 @@
 //! restarted) is retried with exponential backoff and followed by the full procedure
 //! above.
 //!
-//! Failure policy: if the switch rejects a bundle (a flow it cannot accept), nothing of it
-//! is applied, the error is logged and counted ([`Stats::failures`]), the generation is
-//! not reported, and the installer waits for the next desired generation. If OVN's Geneve
+//! Failure policy: if the switch rejects a bundle (a flow it cannot accept, e.g. one that
+//! names a group that does not exist), nothing of it is applied; the installer logs each
+//! rejected flow, counts it ([`Stats::failures`], [`Stats::rejected_flows`]) and retries
+//! the bundle without those flows, so one bad flow never holds back the rest. The
+//! generation is reported once everything else is in; the left-out flows are tried again
+//! with the next generation. An error not tied to one flow_mod stops that generation. If OVN's Geneve
 //! option is mapped differently on the switch, no flows are installed (they would
 //! misinterpret tunnel metadata); the connection is retried with backoff.
 //!

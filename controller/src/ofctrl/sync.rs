@@ -7,13 +7,17 @@
 //! - A [`Plan`] is computed against `table`; only [`SyncState::committed`] moves `table`
 //!   forward, so a failed or interrupted bundle leaves the belief unchanged and the next
 //!   plan simply retries the same difference.
+//! - A generation counts as installed when every desired flow the switch accepts is in;
+//!   flows it rejected are left out (and logged by the driver), and tried again with the
+//!   next generation.
 //! - `installed` is the generation whose flows the switch holds (after a barrier), or
 //!   `None` after a (re)connect until the first successful sync.
 
 use super::DesiredFlows;
-use openflow::table::FlowTable;
+use openflow::table::{FlowKey, FlowTable};
 use openflow::text::Flow;
 use openflow::wire::msg::FlowMod;
+use std::collections::HashSet;
 use std::sync::Arc;
 
 /// The flow_mods for one sync.
@@ -24,6 +28,24 @@ pub struct Plan {
     /// The changes; empty when the switch already matches.
     pub mods: Vec<FlowMod>,
     desired: Arc<DesiredFlows>,
+    /// Desired flows left out because the switch rejected them.
+    excluded: HashSet<FlowKey>,
+}
+
+impl Plan {
+    /// Desired flows this plan leaves out (rejected by the switch earlier).
+    pub fn excluded(&self) -> &HashSet<FlowKey> {
+        &self.excluded
+    }
+
+    fn flows(&self) -> Vec<Flow> {
+        self.desired
+            .flows
+            .iter()
+            .filter(|f| !self.excluded.contains(&FlowKey::of(f)))
+            .cloned()
+            .collect()
+    }
 }
 
 /// Installer state between I/O steps.
@@ -69,12 +91,33 @@ impl SyncState {
             generation: desired.generation,
             mods: self.table.plan(&desired.flows),
             desired: desired.clone(),
+            excluded: HashSet::new(),
         })
+    }
+
+    /// `plan` again, leaving out the desired flows with identities in `rejected` (the
+    /// switch refused them), so one bad flow does not hold back all the others. A flow
+    /// left out that is installed (an older version) is removed.
+    pub fn replan_without(&self, plan: &Plan, rejected: &HashSet<FlowKey>) -> Plan {
+        let mut excluded = plan.excluded.clone();
+        excluded.extend(rejected.iter().cloned());
+        let mut p = Plan {
+            generation: plan.generation,
+            mods: Vec::new(),
+            desired: plan.desired.clone(),
+            excluded,
+        };
+        p.mods = self.table.plan(&p.flows());
+        p
     }
 
     /// `plan` was applied and confirmed by the switch.
     pub fn committed(&mut self, plan: &Plan) {
-        self.table.commit(&plan.desired.flows);
+        if plan.excluded.is_empty() {
+            self.table.commit(&plan.desired.flows);
+        } else {
+            self.table.commit(&plan.flows());
+        }
         self.installed = Some(plan.generation);
     }
 }
@@ -143,6 +186,31 @@ mod tests {
         assert!(p3.mods.is_empty());
         s.committed(&p3);
         assert_eq!(s.installed(), Some(3));
+        // The switch rejects one flow of generation 4: the rest goes in without it.
+        let d4 = desired(
+            4,
+            &[
+                "table=0,priority=0 actions=drop",
+                "table=40,priority=0 actions=resubmit(,41)",
+                "table=41,priority=0 actions=group:7",
+                "table=42,priority=0 actions=drop",
+            ],
+        );
+        let p4 = s.plan(&d4).unwrap();
+        assert_eq!(p4.mods.len(), 2);
+        let bad: HashSet<FlowKey> = [FlowKey::of(&d4.flows[2])].into();
+        let p4b = s.replan_without(&p4, &bad);
+        assert_eq!(p4b.mods.len(), 1);
+        assert_eq!(p4b.mods[0].table_id, 42);
+        s.committed(&p4b);
+        assert_eq!(s.installed(), Some(4));
+        assert_eq!(s.len(), 3);
+        // The next generation tries it again.
+        let d5 = Arc::new(DesiredFlows {
+            generation: 5,
+            flows: d4.flows.clone(),
+        });
+        assert_eq!(s.plan(&d5).unwrap().mods.len(), 1);
         // Reconnect: generation unknown again, the plan is against the dump.
         s.reset(&[]);
         assert_eq!(s.installed(), None);
