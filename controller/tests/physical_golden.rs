@@ -96,3 +96,13 @@ fn fdb_ch1() {
 fn fdb_ch2() {
     check("fdb-localnet-vxlan", "ch2");
 }
+
+#[test]
+fn router_ch1() {
+    check("router", "ch1");
+}
+
+#[test]
+fn router_ch2() {
+    check("router", "ch2");
+}

@@ -43,7 +43,9 @@ fn hv1_sends_each_remote_port_to_its_chassis_and_floods_once_per_chassis() {
         // The group goes once to hv2 and once to hv3, encapsulated once; a5 (unbound) is
         // nowhere; local members follow in table 40.
         &format!("table=39, priority=100,reg15=0x8000,metadata=0x1 actions={},output:12,output:13,resubmit(,40)", enc(1, 0x8000)),
-        &format!("table=39, priority=100,reg15=0x8000,metadata=0x2 actions={},output:12,output:13,resubmit(,40)", enc(2, 0x8000)),
+        // ls-b has no member here, so no table-40 flow and no resubmit to it (as the
+        // real ovn-controller does for ls2's flood in the `router` capture).
+        &format!("table=39, priority=100,reg15=0x8000,metadata=0x2 actions={},output:12,output:13", enc(2, 0x8000)),
     ]);
     let mut want = want;
     want.sort();

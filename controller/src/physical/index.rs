@@ -7,7 +7,8 @@
 //! patch to the provider bridge exists. It is *remote* when it is bound to another chassis
 //! we have a tunnel to — unless its switch has a localnet port with a patch port here, in
 //! which case it is reached through the physical network. A port that is neither (unbound, or bound where we have no tunnel)
-//! gets no flows at all, as in ovn-controller.
+//! gets no flows at all, as in ovn-controller. A patch port is *local* on every chassis
+//! that has both its datapath and its peer's.
 
 use super::view::{Datapath, LocalView, PortBinding, PortKind, Tunnel};
 use std::collections::BTreeMap;
@@ -22,6 +23,9 @@ pub enum Placement<'a> {
     /// Bound to another chassis on a switch with a localnet port usable here: sent out
     /// through that localnet port (its key), not through a tunnel.
     ViaLocalnet(u32),
+    /// A patch to another local datapath: delivered by entering that datapath's ingress
+    /// pipeline as this peer binding.
+    Patch(&'a PortBinding),
     /// Nowhere reachable from here.
     Unreachable,
 }
@@ -98,8 +102,13 @@ impl<'a> Index<'a> {
                 Some(o) => Placement::Local(o),
                 None => Placement::Unreachable,
             },
-            // Router and patch ports lead to another datapath, not to a chassis.
-            PortKind::Router | PortKind::Patch => Placement::Unreachable,
+            // Patch ports lead to another datapath, not to a chassis.
+            PortKind::Router | PortKind::Patch => {
+                match p.peer.as_deref().and_then(|n| self.port(n)) {
+                    Some(peer) => Placement::Patch(peer),
+                    None => Placement::Unreachable,
+                }
+            }
             PortKind::Vif | PortKind::Other(_) => match (&p.chassis, p.ofport) {
                 (Some(_), Some(o)) if here => Placement::Local(o),
                 (Some(c), _) if !here => {

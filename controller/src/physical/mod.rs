@@ -1,11 +1,12 @@
 //! Physical flows: the OpenFlow ovn-controller 23.03 installs outside the logical
-//! pipelines, for logical switches. [`physical_flows`] is a pure function of a
+//! pipelines, for logical switches (and the patch ports linking them to routers). [`physical_flows`] is a pure function of a
 //! [`LocalView`]; the daemon recomputes it whenever the view changes and the installer
 //! ([`crate::ofctrl`]) sends only the difference.
 //!
 //! Tables (numbers in [`OfTable`]):
 //! - 0: physical input → logical datapath/port ([`classify`]),
 //! - 37–39: after logical ingress: tunnel output to remote chassis ([`output`]),
+//! - 39, 40 for multicast groups ([`mcast`]),
 //! - 40, 41, 64, 65: local delivery, multicast expansion, loopback check ([`delivery`]),
 //! - 71, 72: learned MAC addresses ([`fdb`]),
 //! - 73–75: port security ([`port_sec`]).
@@ -24,6 +25,7 @@ pub mod classify;
 pub mod delivery;
 pub mod fdb;
 pub mod index;
+pub mod mcast;
 pub mod ofbuild;
 pub mod output;
 pub mod port_sec;
@@ -43,6 +45,7 @@ pub fn physical_flows(view: &LocalView) -> Vec<Flow> {
     classify::flows(&ix, &mut out);
     output::flows(&ix, &mut out);
     delivery::flows(&ix, &mut out);
+    mcast::flows(&ix, &mut out);
     fdb::flows(&ix, &mut out);
     port_sec::flows(&ix, &mut out);
     dedup(out)

@@ -228,6 +228,24 @@ impl FlowBuilder {
         self
     }
 
+    /// `ct_clear`.
+    pub fn ct_clear(mut self) -> Self {
+        self.actions.push(Action::Nx(NxAction::CtClear));
+        self
+    }
+
+    /// `clone(ACTIONS)` with the actions accumulated in `inner` (its match is ignored).
+    pub fn clone_actions(mut self, inner: FlowBuilder) -> Self {
+        self.actions
+            .push(Action::Nx(NxAction::Clone(inner.actions)));
+        self
+    }
+
+    /// An empty action list to fill and pass to [`FlowBuilder::clone_actions`].
+    pub fn actions() -> FlowBuilder {
+        flow(OfTable::PhyToLog, 0)
+    }
+
     /// `pop_vlan`.
     pub fn pop_vlan(mut self) -> Self {
         self.actions.push(Action::PopVlan);
@@ -320,13 +338,20 @@ mod tests {
             .push_and_clear_in_port()
             .resubmit(OfTable::LocalOutput)
             .pop_in_port()
+            .clone_actions(
+                FlowBuilder::actions()
+                    .ct_clear()
+                    .set(LOG_INPORT, 1)
+                    .resubmit_table(8),
+            )
             .build();
         let text = "table=39,priority=100,reg15=0x8000,metadata=0x1,reg10=0/0x1,in_port=3 \
              actions=set_field:0x1/0xffffff->tun_id,set_field:0x8000->tun_metadata0,\
              move:NXM_NX_REG14[0..14]->NXM_NX_TUN_METADATA0[16..30],\
              move:NXM_NX_TUN_ID[0..23]->OXM_OF_METADATA[0..23],\
              set_field:0x2->reg14,set_field:0x1->metadata,set_field:0x400/0x400->reg10,output:1,\
-             push:NXM_OF_IN_PORT[],set_field:ANY->in_port,resubmit(,40),pop:NXM_OF_IN_PORT[]";
+             push:NXM_OF_IN_PORT[],set_field:ANY->in_port,resubmit(,40),pop:NXM_OF_IN_PORT[],\
+             clone(ct_clear,set_field:0x1->reg14,resubmit(,8))";
         let parsed = parse_flow(text).unwrap();
         assert_eq!(built.to_dump_string(), parsed.to_dump_string());
         // Structurally equal too, except that tun_metadata0 is sent at the option's mapped

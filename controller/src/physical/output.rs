@@ -25,7 +25,6 @@ use super::view::{EncapKind, PortKind, Tunnel};
 use crate::lflow::logical_fields::{LogicalFlag, OfTable, LOG_DATAPATH, LOG_INPORT, LOG_OUTPORT};
 use openflow::text::Flow;
 use openflow::wire::Field;
-use std::collections::BTreeMap;
 
 /// Smallest multicast group key (`OVN_MIN_MULTICAST`).
 pub const MCAST_MIN: u32 = 0x8000;
@@ -55,7 +54,7 @@ pub fn encapsulate(b: FlowBuilder, kind: EncapKind, dp: u32, outport: u32) -> Fl
 
 /// Outputs to `tunnels` (sorted, deduplicated by the caller), re-encapsulating whenever
 /// the encapsulation kind changes.
-fn send_to(mut b: FlowBuilder, tunnels: &[&Tunnel], dp: u32, outport: u32) -> FlowBuilder {
+pub fn send_to(mut b: FlowBuilder, tunnels: &[&Tunnel], dp: u32, outport: u32) -> FlowBuilder {
     let mut current = None;
     for t in tunnels {
         if current != Some(t.kind) {
@@ -132,50 +131,6 @@ pub fn flows(ix: &Index<'_>, out: &mut Vec<Flow>) {
             .matching(LOG_OUTPORT, p.key as u128)
             .matching(LOG_DATAPATH, p.datapath as u128);
         let b = send_to(b, &[t], p.datapath, p.key);
-        out.push(b.resubmit(OfTable::LocalOutput).build());
-    }
-
-    // Multicast groups: once per remote chassis hosting a member.
-    let mut groups: Vec<_> = ix
-        .view
-        .mcast_groups
-        .iter()
-        .filter(|g| ix.view.datapaths.contains_key(&g.datapath))
-        .collect();
-    groups.sort_by_key(|g| (g.datapath, g.key));
-    for g in groups {
-        let mut remote: BTreeMap<&str, &Tunnel> = BTreeMap::new();
-        let mut localports = Vec::new();
-        for name in &g.ports {
-            let Some(p) = ix.port(name) else { continue };
-            if p.datapath != g.datapath {
-                continue;
-            }
-            match ix.placement(p) {
-                Placement::Remote(t) => {
-                    remote.insert(t.chassis.as_str(), t);
-                }
-                Placement::Local(_) if p.kind == PortKind::Localport => localports.push(p),
-                _ => {}
-            }
-        }
-        if remote.is_empty() && localports.is_empty() {
-            continue;
-        }
-        let mut b = flow(OfTable::RemoteOutput, 100)
-            .matching(LOG_OUTPORT, g.key as u128)
-            .matching(LOG_DATAPATH, g.datapath as u128);
-        // Localport members are delivered here, before the tunnels (table 40 skips them).
-        if !localports.is_empty() {
-            for p in localports {
-                b = b
-                    .set(LOG_OUTPORT, p.key as u128)
-                    .resubmit(OfTable::CheckLoopback);
-            }
-            b = b.set(LOG_OUTPORT, g.key as u128);
-        }
-        let tunnels: Vec<&Tunnel> = remote.into_values().collect();
-        let b = send_to(b, &tunnels, g.datapath, g.key);
         out.push(b.resubmit(OfTable::LocalOutput).build());
     }
 }

@@ -61,9 +61,10 @@ pub struct Datapath {
 }
 
 /// What kind of logical port a binding is (`Port_Binding.type`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum PortKind {
     /// `""`: a VM or container interface, bound to one chassis.
+    #[default]
     Vif,
     /// `localport`: present on every chassis, never leaves it.
     Localport,
@@ -72,9 +73,9 @@ pub enum PortKind {
         /// `options:network_name`.
         network_name: String,
     },
-    /// `router`: a switch port peered with a router port (`options:peer`).
+    /// `router` (the northbound name; the southbound writes `patch`): treated as `patch`.
     Router,
-    /// `patch`: an explicit patch between two datapaths.
+    /// `patch`: one side of a link between two datapaths (`peer` names the other side).
     Patch,
     /// Any other type (`l3gateway`, `chassisredirect`, `vtep`, `virtual`, ...), kept verbatim.
     Other(String),
@@ -97,7 +98,7 @@ impl PortKind {
 }
 
 /// A logical port binding (`Port_Binding`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PortBinding {
     /// `logical_port`.
     pub name: String,
@@ -119,6 +120,9 @@ pub struct PortBinding {
     pub port_security: Vec<String>,
     /// For a localnet port: OpenFlow port of the patch port to its provider bridge.
     pub localnet_ofport: Option<u32>,
+    /// For a patch port (`type` `patch`, both sides of a switch–router link):
+    /// `options:peer`, the binding on the other datapath.
+    pub peer: Option<String>,
 }
 
 /// A multicast group (`Multicast_Group`), e.g. `_MC_flood`.

@@ -201,6 +201,7 @@ pub fn load_view(scenario: &str, chassis: &str) -> LocalView {
             mac: set(&r["mac"]),
             port_security: set(&r["port_security"]),
             localnet_ofport: localnet_patch.get(&name).copied(),
+            peer: opts.get("peer").map(|s| scalar(s)),
             name,
         });
     }
@@ -317,6 +318,7 @@ pub fn three_chassis_view(me: &str) -> LocalView {
         mac: vec![format!("0a:00:00:00:0{dp}:0{key}")],
         port_security: vec![],
         localnet_ofport: None,
+        peer: None,
     };
     let ports = vec![
         vif("a1", 1, 1, Some("hv1"), 1),
@@ -472,6 +474,7 @@ pub fn load_shared_view(chassis: &str) -> LocalView {
                 mac: set(&r["mac"]),
                 port_security: set(&r["port_security"]),
                 localnet_ofport: None,
+                peer: None,
                 name,
             }
         })
