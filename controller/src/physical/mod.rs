@@ -1,23 +1,36 @@
 //! Physical flows: the OpenFlow ovn-controller 23.03 installs outside the logical
-//! pipelines, for logical switches (and the patch ports linking them to routers). [`physical_flows`] is a pure function of a
-//! [`LocalView`]; the daemon recomputes it whenever the view changes and the installer
-//! ([`crate::ofctrl`]) sends only the difference.
+//! pipelines, for logical switches and the patch ports linking them to routers.
+//! [`physical_flows`] is a pure function of a [`LocalView`]; the daemon recomputes it
+//! whenever the view changes and the installer ([`crate::ofctrl`]) sends only the
+//! difference.
 //!
 //! Tables (numbers in [`OfTable`]):
-//! - 0: physical input → logical datapath/port ([`classify`]),
+//! - 0: physical input → logical datapath/port: VIFs, localports, localnet patches,
+//!   Geneve and VXLAN tunnels ([`classify`]),
 //! - 37–39: after logical ingress: tunnel output to remote chassis ([`output`]),
 //! - 39, 40 for multicast groups ([`mcast`]),
-//! - 40, 41, 64, 65: local delivery, multicast expansion, loopback check ([`delivery`]),
+//! - 40, 41, 64, 65: local delivery, localnet redirection, patch ports into the peer
+//!   datapath, loopback check ([`delivery`]),
 //! - 71, 72: learned MAC addresses ([`fdb`]),
 //! - 73–75: port security ([`port_sec`]).
 //!
+//! Fidelity: every table is checked flow for flow against real ovn-controller 23.03
+//! captures (`tests/data/physical/`: Geneve, VXLAN, localport, localnet, port security,
+//! FDB, router patch ports). Not covered (no flows generated): nested/tagged ports
+//! (`parent_port`/`tag`, VLAN-tagged localnet), `chassisredirect`/`l3gateway` gateway
+//! handling, `vtep`/ramp switches, multi-chassis (`additional_chassis`) ports, QoS queues,
+//! MAC_Binding tables 66/67 and load-balancer hairpin tables 68–70 (those come from the
+//! logical-flow side in ovn-controller).
+//!
 //! Invariants:
-//! - Output is deterministic for a given view (ports ordered by datapath and key, groups by
-//!   key, remote chassis by name), so equal views give equal flow lists.
+//! - Output is deterministic for a given view (ports ordered by datapath and key, group
+//!   members in the group's order, remote chassis by name), so equal views give equal
+//!   flow lists.
 //! - No two flows share (table, priority, match): the installer keys on that identity.
 //! - Register and table numbers come only from [`crate::lflow::logical_fields`].
 //! - Cookies are 0: the view carries no row UUIDs (ovn-controller uses the binding's UUID
 //!   prefix; dumps are compared without cookies).
+//! - Bad input (an unparsable MAC or address) is skipped with a warning, never a panic.
 //!
 //! [`OfTable`]: crate::lflow::logical_fields::OfTable
 
