@@ -4,7 +4,10 @@
 //!   a flow that is already right, and installs the rest, in one bundle;
 //! - a new generation that changes a few flows sends exactly those flow_mods;
 //! - `kill -9` of ovs-vswitchd and a restart: the installer reconnects, re-maps the option
-//!   and the table equals the desired flows again, with no stale flows.
+//!   and the table equals the desired flows again, with no stale flows;
+//! - a flow the switch rejects is left out, the rest goes in;
+//! - another option already mapped to `tun_metadata0`: nothing is installed until it is
+//!   gone.
 //!
 //! Every comparison reads the switch with `ovs-ofctl -O OpenFlow15 dump-flows`.
 //! Skips when Open vSwitch is not installed or namespaces cannot be created (not root),
@@ -355,5 +358,36 @@ async fn installs_diffs_and_recovers_from_vswitchd_restart() {
     tokio::time::timeout(Duration::from_secs(5), task)
         .await
         .expect("installer stops when desired flows close")
+        .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refuses_a_conflicting_tlv_map_until_it_is_gone() {
+    let Some(sw) = Switch::start() else { return };
+    // Someone else mapped another Geneve option onto tun_metadata0.
+    sw.ofctl(&["add-tlv-map", "{class=0xffff,type=0,len=4}->tun_metadata0"])
+        .unwrap();
+    let flows = desired_flows(10);
+    let (dtx, drx) = watch::channel(Arc::new(DesiredFlows {
+        generation: 7,
+        flows: flows.clone(),
+    }));
+    let (itx, mut irx) = watch::channel(0u64);
+    let installer = Installer::new(sw.remote())
+        .with_backoff(Duration::from_millis(50), Duration::from_millis(200));
+    let stats = installer.stats();
+    let task = tokio::spawn(installer.run(drx, itx));
+    // It keeps retrying and installs nothing: its tunnel flows would misread metadata.
+    wait_for("retries", 10, || get(&stats.connects) >= 3).await;
+    assert_eq!(*irx.borrow(), 0);
+    assert!(sw.flows().is_empty(), "{:?}", sw.flows());
+    // The conflicting map goes away: the next attempt maps OVN's option and installs.
+    sw.ofctl(&["del-tlv-map"]).unwrap();
+    wait_for("generation 7", 20, || *irx.borrow_and_update() == 7).await;
+    assert_eq!(sw.flows(), physical_common::ours(&flows));
+    drop(dtx);
+    tokio::time::timeout(Duration::from_secs(5), task)
+        .await
+        .expect("installer stops")
         .unwrap();
 }

@@ -14,6 +14,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
+use tracing::Instrument;
 
 /// Counters for logs, tests and status.
 #[derive(Debug, Default)]
@@ -93,7 +94,12 @@ impl Installer {
     ) {
         let mut state = SyncState::new();
         loop {
-            match self.session(&mut state, &mut desired, &installed).await {
+            let span = tracing::info_span!("ofctrl", remote = %self.remote);
+            let end = self
+                .session(&mut state, &mut desired, &installed)
+                .instrument(span)
+                .await;
+            match end {
                 End::Shutdown => {
                     tracing::info!("desired flows closed; installer stops");
                     return;
