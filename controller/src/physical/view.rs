@@ -5,6 +5,9 @@
 //! `Open_vSwitch` database (`Interface.ofport`, `external_ids:iface-id`, tunnel ports), and
 //! [`super::physical_flows`] turns it into OpenFlow without any I/O.
 //!
+//! Every type implements `Default`, so producers can write `..Default::default()` and keep
+//! compiling when a field is added.
+//!
 //! Invariants the producer keeps (the generator checks none of them at run time beyond
 //! skipping what it cannot use):
 //! - `datapaths` holds only datapaths with at least one port relevant to this chassis
@@ -36,7 +39,7 @@ pub struct LocalView {
 
 /// A learned MAC address (`FDB` row): frames to `mac` on datapath `datapath` go to port
 /// `port`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct FdbEntry {
     /// `dp_key`.
     pub datapath: u32,
@@ -47,7 +50,7 @@ pub struct FdbEntry {
 }
 
 /// A logical datapath (`Datapath_Binding`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Datapath {
     /// Tunnel key (the Geneve VNI, the `metadata` value).
     pub key: u32,
@@ -126,7 +129,7 @@ pub struct PortBinding {
 }
 
 /// A multicast group (`Multicast_Group`), e.g. `_MC_flood`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct McastGroup {
     /// Tunnel key of its datapath.
     pub datapath: u32,
@@ -139,16 +142,17 @@ pub struct McastGroup {
 }
 
 /// Encapsulation used by a tunnel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum EncapKind {
     /// Geneve with OVN's option (class 0x0102, type 0x80).
+    #[default]
     Geneve,
     /// VXLAN: 24-bit VNI only, no room for the port keys' full width.
     Vxlan,
 }
 
 /// The tunnel to one remote chassis.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Tunnel {
     /// Remote chassis name.
     pub chassis: String,
