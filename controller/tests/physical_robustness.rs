@@ -25,6 +25,7 @@ fn dangling_references_and_bad_values() {
         name: "_MC_x".into(),
         key: 32769,
         ports: vec!["nope".into(), "b2".into(), "a1".into(), "a1".into()],
+        ..Default::default()
     });
     // A group of a datapath that is not local.
     v.mcast_groups.push(McastGroup {
@@ -32,6 +33,7 @@ fn dangling_references_and_bad_values() {
         name: "_MC_flood".into(),
         key: 32768,
         ports: vec!["a1".into()],
+        ..Default::default()
     });
     // Ports: on a non-local datapath, patch without peer, patch to itself, patch to a
     // missing port, bad port security, a localnet without patch port, a tunnel to
@@ -73,21 +75,25 @@ fn dangling_references_and_bad_values() {
             datapath: 1,
             port: 1,
             mac: "zz".into(),
+            ..Default::default()
         },
         FdbEntry {
             datapath: 9,
             port: 1,
             mac: "0a:00:00:00:00:01".into(),
+            ..Default::default()
         },
         FdbEntry {
             datapath: 1,
             port: 1,
             mac: "0a:00:00:00:00:01".into(),
+            ..Default::default()
         },
         FdbEntry {
             datapath: 1,
             port: 1,
             mac: "0a:00:00:00:00:01".into(),
+            ..Default::default()
         },
     ];
     let mut own = v.tunnels[0].clone();

@@ -44,7 +44,9 @@ pub fn flows(ix: &Index<'_>, out: &mut Vec<Flow>) {
             }
             b.resubmit_table(Pipeline::Ingress.first_table()).build()
         };
-        let b = flow(OfTable::PhyToLog, 100).in_port(ofport);
+        let b = flow(OfTable::PhyToLog, 100)
+            .cookie(p.cookie)
+            .in_port(ofport);
         if let PortKind::Localnet { .. } = p.kind {
             // Untagged frames, and frames with a priority-only (VLAN 0) tag, which is
             // stripped.

@@ -31,6 +31,7 @@ fn common_flows(ix: &Index<'_>, p: &PortBinding, out: &mut Vec<Flow>) {
     let (key, dp) = (p.key as u128, p.datapath as u128);
     let loopback = LogicalFlag::AllowLoopback.mask();
     let b = flow(OfTable::LocalOutput, 100)
+        .cookie(p.cookie)
         .matching(LOG_OUTPORT, key)
         .matching(LOG_DATAPATH, dp);
     out.push(
@@ -40,6 +41,7 @@ fn common_flows(ix: &Index<'_>, p: &PortBinding, out: &mut Vec<Flow>) {
     );
     out.push(
         flow(OfTable::CheckLoopback, 100)
+            .cookie(p.cookie)
             .flags(0, loopback)
             .matching(LOG_INPORT, key)
             .matching(LOG_OUTPORT, key)
@@ -48,6 +50,7 @@ fn common_flows(ix: &Index<'_>, p: &PortBinding, out: &mut Vec<Flow>) {
     );
     out.push(
         flow(OfTable::SaveInport, 100)
+            .cookie(p.cookie)
             .flags(loopback, loopback)
             .matching(LOG_OUTPORT, key)
             .matching(LOG_DATAPATH, dp)
@@ -78,6 +81,7 @@ fn patch_flows(ix: &Index<'_>, p: &PortBinding, peer: &PortBinding, out: &mut Ve
     inner = inner.resubmit_table(Pipeline::Ingress.first_table());
     out.push(
         flow(OfTable::LogToPhy, 100)
+            .cookie(p.cookie)
             .matching(LOG_OUTPORT, p.key as u128)
             .matching(LOG_DATAPATH, p.datapath as u128)
             .clone_actions(inner)
@@ -94,6 +98,7 @@ pub fn flows(ix: &Index<'_>, out: &mut Vec<Flow>) {
             Placement::ViaLocalnet(ln) => {
                 out.push(
                     flow(OfTable::LocalOutput, 100)
+                        .cookie(p.cookie)
                         .matching(LOG_OUTPORT, key)
                         .matching(LOG_DATAPATH, dp)
                         .set(LOG_OUTPORT, ln as u128)
@@ -114,6 +119,7 @@ pub fn flows(ix: &Index<'_>, out: &mut Vec<Flow>) {
             for flag in [LogicalFlag::Localport, LogicalFlag::LocalOnly] {
                 out.push(
                     flow(OfTable::CheckLoopback, 160)
+                        .cookie(p.cookie)
                         .flags(flag.mask(), flag.mask())
                         .matching(LOG_OUTPORT, key)
                         .matching(LOG_DATAPATH, dp)
@@ -124,6 +130,7 @@ pub fn flows(ix: &Index<'_>, out: &mut Vec<Flow>) {
         common_flows(ix, p, out);
         out.push(
             flow(OfTable::LogToPhy, 100)
+                .cookie(p.cookie)
                 .matching(LOG_OUTPORT, key)
                 .matching(LOG_DATAPATH, dp)
                 .output(ofport)

@@ -38,6 +38,7 @@ pub fn flows(ix: &Index<'_>, out: &mut Vec<Flow>) {
         let (dp, port) = (e.datapath as u128, e.port as u128);
         out.push(
             flow(OfTable::GetFdb, 100)
+                .cookie(e.cookie)
                 .matching(LOG_DATAPATH, dp)
                 .header(Field::EthDst, &mac)
                 .set(LOG_OUTPORT, port)
@@ -45,6 +46,7 @@ pub fn flows(ix: &Index<'_>, out: &mut Vec<Flow>) {
         );
         out.push(
             flow(OfTable::LookupFdb, 100)
+                .cookie(e.cookie)
                 .matching(LOG_INPORT, port)
                 .matching(LOG_DATAPATH, dp)
                 .header(Field::EthSrc, &mac)

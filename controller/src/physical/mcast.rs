@@ -42,10 +42,12 @@ pub fn flows(ix: &Index<'_>, out: &mut Vec<Flow>) {
 fn group_flows(ix: &Index<'_>, g: &McastGroup, out: &mut Vec<Flow>) {
     let (key, dp) = (g.key as u128, g.datapath as u128);
     let mut local = flow(OfTable::LocalOutput, 100)
+        .cookie(g.cookie)
         .matching(LOG_OUTPORT, key)
         .matching(LOG_DATAPATH, dp);
     let mut local_used = false;
     let mut early = flow(OfTable::RemoteOutput, 100)
+        .cookie(g.cookie)
         .matching(LOG_OUTPORT, key)
         .matching(LOG_DATAPATH, dp);
     let mut early_used = false;

@@ -28,8 +28,8 @@
 //!   flow lists.
 //! - No two flows share (table, priority, match): the installer keys on that identity.
 //! - Register and table numbers come only from [`crate::lflow::logical_fields`].
-//! - Cookies are 0: the view carries no row UUIDs (ovn-controller uses the binding's UUID
-//!   prefix; dumps are compared without cookies).
+//! - A flow made for a row (binding, group, FDB entry) carries that row's cookie, as
+//!   ovn-controller does; fixed flows and tunnel input have cookie 0.
 //! - Bad input (an unparsable MAC or address) is skipped with a warning, never a panic.
 //!
 //! [`OfTable`]: crate::lflow::logical_fields::OfTable
@@ -46,7 +46,8 @@ pub mod view;
 mod zones;
 
 pub use view::{
-    Datapath, EncapKind, FdbEntry, LocalView, McastGroup, PortBinding, PortKind, Tunnel,
+    cookie_of_uuid, Datapath, EncapKind, FdbEntry, LocalView, McastGroup, PortBinding, PortKind,
+    Tunnel,
 };
 
 use openflow::text::Flow;

@@ -118,6 +118,12 @@ impl FlowBuilder {
         self
     }
 
+    /// Sets the cookie.
+    pub fn cookie(mut self, cookie: u64) -> Self {
+        self.flow.cookie = cookie;
+        self
+    }
+
     /// Matches a packet header field (`eth_src`, `nw_src`, ...) by its `openflow` name:
     /// these are not logical state, so they have no entry in the register map. `value`
     /// holds the field's full width, big-endian.

@@ -115,6 +115,7 @@ pub fn flows(ix: &Index<'_>, out: &mut Vec<Flow>) {
     {
         out.push(
             flow(OfTable::RemoteOutput, 150)
+                .cookie(p.cookie)
                 .matching(LOG_INPORT, p.key as u128)
                 .matching(LOG_DATAPATH, p.datapath as u128)
                 .resubmit(OfTable::LocalOutput)
@@ -128,6 +129,7 @@ pub fn flows(ix: &Index<'_>, out: &mut Vec<Flow>) {
             continue;
         };
         let b = flow(OfTable::RemoteOutput, 100)
+            .cookie(p.cookie)
             .matching(LOG_OUTPORT, p.key as u128)
             .matching(LOG_DATAPATH, p.datapath as u128);
         let b = send_to(b, &[t], p.datapath, p.key);

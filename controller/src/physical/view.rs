@@ -47,6 +47,17 @@ pub struct FdbEntry {
     pub port: u32,
     /// `mac`, as written in the row (`"0a:00:00:00:00:01"`).
     pub mac: String,
+    /// Cookie of the entry's flows ([`cookie_of_uuid`] of the row; 0 if unknown).
+    pub cookie: u64,
+}
+
+/// The OpenFlow cookie ovn-controller gives the flows of a southbound row: the first 32
+/// bits of its UUID (`"cc472517-31b5-..."` → `0xcc472517`). 0 for anything else.
+pub fn cookie_of_uuid(uuid: &str) -> u64 {
+    uuid.get(..8)
+        .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
+        .and_then(|h| u64::from_str_radix(h, 16).ok())
+        .unwrap_or(0)
 }
 
 /// A logical datapath (`Datapath_Binding`).
@@ -126,6 +137,8 @@ pub struct PortBinding {
     /// For a patch port (`type` `patch`, both sides of a switch–router link):
     /// `options:peer`, the binding on the other datapath.
     pub peer: Option<String>,
+    /// Cookie of this binding's flows ([`cookie_of_uuid`] of the row; 0 if unknown).
+    pub cookie: u64,
 }
 
 /// A multicast group (`Multicast_Group`), e.g. `_MC_flood`.
@@ -139,6 +152,8 @@ pub struct McastGroup {
     pub key: u32,
     /// `logical_port` names of the members.
     pub ports: Vec<String>,
+    /// Cookie of the group's flows ([`cookie_of_uuid`] of the row; 0 if unknown).
+    pub cookie: u64,
 }
 
 /// Encapsulation used by a tunnel.
@@ -162,4 +177,40 @@ pub struct Tunnel {
     pub kind: EncapKind,
     /// Remote endpoint IP (`Encap.ip`).
     pub ip: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookies_are_the_uuid_prefix() {
+        assert_eq!(
+            cookie_of_uuid("cc472517-31b5-4e52-8ed3-82c6cda93f68"),
+            0xcc472517
+        );
+        assert_eq!(
+            cookie_of_uuid("01c80d6c-872a-47b4-ab48-adc5ee21791c"),
+            0x01c80d6c
+        );
+        assert_eq!(cookie_of_uuid(""), 0);
+        assert_eq!(cookie_of_uuid("zz472517-..."), 0);
+        assert_eq!(cookie_of_uuid("é"), 0);
+    }
+
+    #[test]
+    fn port_kinds_from_the_southbound() {
+        assert_eq!(PortKind::from_sb("", None), PortKind::Vif);
+        assert_eq!(PortKind::from_sb("patch", None), PortKind::Patch);
+        assert_eq!(
+            PortKind::from_sb("localnet", Some("physnet")),
+            PortKind::Localnet {
+                network_name: "physnet".into()
+            }
+        );
+        assert_eq!(
+            PortKind::from_sb("chassisredirect", None),
+            PortKind::Other("chassisredirect".into())
+        );
+    }
 }

@@ -6,7 +6,8 @@
 #![allow(dead_code)]
 
 use controller::physical::{
-    Datapath, EncapKind, FdbEntry, LocalView, McastGroup, PortBinding, PortKind, Tunnel,
+    cookie_of_uuid, Datapath, EncapKind, FdbEntry, LocalView, McastGroup, PortBinding, PortKind,
+    Tunnel,
 };
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -202,12 +203,14 @@ pub fn load_view(scenario: &str, chassis: &str) -> LocalView {
             port_security: set(&r["port_security"]),
             localnet_ofport: localnet_patch.get(&name).copied(),
             peer: opts.get("peer").map(|s| scalar(s)),
+            cookie: cookie_of_uuid(&r["_uuid"]),
             name,
         });
     }
     let mcast_groups = records(&read(&dir, "sb-multicast-group.txt"))
         .into_iter()
         .map(|r| McastGroup {
+            cookie: cookie_of_uuid(&r["_uuid"]),
             datapath: dp_uuid[&r["datapath"]],
             name: scalar(&r["name"]),
             key: r["tunnel_key"].parse().unwrap(),
@@ -241,6 +244,7 @@ pub fn load_view(scenario: &str, chassis: &str) -> LocalView {
     let fdb = records(&std::fs::read_to_string(dir.join("sb-fdb.txt")).unwrap_or_default())
         .into_iter()
         .map(|r| FdbEntry {
+            cookie: cookie_of_uuid(&r["_uuid"]),
             datapath: r["dp_key"].parse().unwrap(),
             port: r["port_key"].parse().unwrap(),
             mac: scalar(&r["mac"]),
@@ -254,6 +258,37 @@ pub fn load_view(scenario: &str, chassis: &str) -> LocalView {
         tunnels,
         fdb,
     }
+}
+
+/// The physical tables real ovn-controller installed, one line per flow with its cookie:
+/// `cookie=0x.., table=N, priority=...`, statistics removed, sorted.
+pub fn reference_flows_with_cookies(scenario: &str, chassis: &str) -> Vec<String> {
+    let text = read(&data_dir(scenario), &format!("{chassis}-br-int-flows.txt"));
+    let mut v: Vec<String> = text
+        .lines()
+        .map(|l| {
+            let l = l.trim();
+            let l = if l.starts_with("cookie=") {
+                l.to_string()
+            } else {
+                format!("cookie=0x0, {l}")
+            };
+            let (cookie, rest) = l.split_once(", ").unwrap();
+            format!("{cookie}, {}", normalise(rest))
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// Our flows in the same form.
+pub fn ours_with_cookies(flows: &[openflow::text::Flow]) -> Vec<String> {
+    let mut v: Vec<String> = flows
+        .iter()
+        .map(|f| format!("cookie={:#x}, {}", f.cookie, normalise(&f.to_dump_string())))
+        .collect();
+    v.sort();
+    v
 }
 
 /// The physical tables real ovn-controller installed, one normalised line per flow:
@@ -319,6 +354,7 @@ pub fn three_chassis_view(me: &str) -> LocalView {
         port_security: vec![],
         localnet_ofport: None,
         peer: None,
+        cookie: 0,
     };
     let ports = vec![
         vif("a1", 1, 1, Some("hv1"), 1),
@@ -353,12 +389,14 @@ pub fn three_chassis_view(me: &str) -> LocalView {
                 "a4".into(),
                 "a5".into(),
             ],
+            cookie: 0xa000,
         },
         McastGroup {
             datapath: 2,
             name: "_MC_flood".into(),
             key: 32768,
             ports: vec!["b2".into(), "b3".into()],
+            cookie: 0xb000,
         },
     ];
     let tunnels = [("hv1", 11), ("hv2", 12), ("hv3", 13)]
@@ -475,6 +513,7 @@ pub fn load_shared_view(chassis: &str) -> LocalView {
                 port_security: set(&r["port_security"]),
                 localnet_ofport: None,
                 peer: None,
+                cookie: cookie_of_uuid(&r["_uuid"]),
                 name,
             }
         })
@@ -488,6 +527,7 @@ pub fn load_shared_view(chassis: &str) -> LocalView {
             name: f[2].clone(),
             key: f[3].parse().unwrap(),
             ports: f[4..].to_vec(),
+            cookie: 0,
         })
         .collect();
     let tunnels = ifaces
