@@ -11,6 +11,7 @@ pub mod flow_sync;
 pub mod lflow;
 pub mod lflow_engine;
 pub mod ovs;
+pub mod ofctrl;
 pub mod physical;
 pub mod sb;
 pub mod sb_view;

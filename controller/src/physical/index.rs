@@ -5,8 +5,10 @@
 //! A binding is *local* when it has an OpenFlow port here: a VIF or other port bound to
 //! this chassis with an interface, a localport with an interface, or a localnet port whose
 //! patch to the provider bridge exists. It is *remote* when it is bound to another chassis
-//! we have a tunnel to. A port that is neither (unbound, or bound where we have no tunnel)
-//! gets no flows at all, as in ovn-controller.
+//! we have a tunnel to — unless its switch has a localnet port with a patch port here, in
+//! which case it is reached through the physical network. A port that is neither (unbound, or bound where we have no tunnel)
+//! gets no flows at all, as in ovn-controller. A patch port is *local* on every chassis
+//! that has both its datapath and its peer's.
 
 use super::view::{Datapath, LocalView, PortBinding, PortKind, Tunnel};
 use std::collections::BTreeMap;
@@ -18,6 +20,12 @@ pub enum Placement<'a> {
     Local(u32),
     /// Sent to another chassis through this tunnel.
     Remote(&'a Tunnel),
+    /// Bound to another chassis on a switch with a localnet port usable here: sent out
+    /// through that localnet port (its key), not through a tunnel.
+    ViaLocalnet(u32),
+    /// A patch to another local datapath: delivered by entering that datapath's ingress
+    /// pipeline as this peer binding.
+    Patch(&'a PortBinding),
     /// Nowhere reachable from here.
     Unreachable,
 }
@@ -29,6 +37,8 @@ pub struct Index<'a> {
     pub view: &'a LocalView,
     tunnels: BTreeMap<&'a str, &'a Tunnel>,
     by_name: BTreeMap<&'a str, &'a PortBinding>,
+    /// Per datapath, the key of its localnet port that has a patch port here.
+    localnet: BTreeMap<u32, u32>,
 }
 
 impl<'a> Index<'a> {
@@ -46,10 +56,20 @@ impl<'a> Index<'a> {
             .filter(|p| view.datapaths.contains_key(&p.datapath))
             .map(|p| (p.name.as_str(), p))
             .collect();
+        let mut localnet = BTreeMap::new();
+        for p in &view.ports {
+            if matches!(p.kind, PortKind::Localnet { .. })
+                && p.localnet_ofport.is_some()
+                && view.datapaths.contains_key(&p.datapath)
+            {
+                localnet.entry(p.datapath).or_insert(p.key);
+            }
+        }
         Index {
             view,
             tunnels,
             by_name,
+            localnet,
         }
     }
 
@@ -82,14 +102,24 @@ impl<'a> Index<'a> {
                 Some(o) => Placement::Local(o),
                 None => Placement::Unreachable,
             },
-            // Router and patch ports lead to another datapath, not to a chassis.
-            PortKind::Router | PortKind::Patch => Placement::Unreachable,
+            // Patch ports lead to another datapath, not to a chassis.
+            PortKind::Router | PortKind::Patch => {
+                match p.peer.as_deref().and_then(|n| self.port(n)) {
+                    Some(peer) => Placement::Patch(peer),
+                    None => Placement::Unreachable,
+                }
+            }
             PortKind::Vif | PortKind::Other(_) => match (&p.chassis, p.ofport) {
                 (Some(_), Some(o)) if here => Placement::Local(o),
-                (Some(c), _) if !here => match self.tunnels.get(c.as_str()) {
-                    Some(t) => Placement::Remote(t),
-                    None => Placement::Unreachable,
-                },
+                (Some(c), _) if !here => {
+                    if let Some(ln) = self.localnet.get(&p.datapath) {
+                        return Placement::ViaLocalnet(*ln);
+                    }
+                    match self.tunnels.get(c.as_str()) {
+                        Some(t) => Placement::Remote(t),
+                        None => Placement::Unreachable,
+                    }
+                }
                 _ => Placement::Unreachable,
             },
         }

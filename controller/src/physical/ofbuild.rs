@@ -10,15 +10,30 @@ use openflow::text::Flow;
 use openflow::wire::action::port;
 use openflow::wire::{Action, Field, Instruction, MatchField, NxAction, OxmHeader, Subfield};
 
-/// The `openflow` field behind one of the controller's OVS fields. Only the fields the
-/// physical tables use are mapped; anything else is a programming error caught by tests.
-pub fn of_field(f: OvsField) -> Field {
+/// The `openflow` field behind one of the controller's OVS fields: registers, `metadata`
+/// and `in_port` directly, anything else by its `ovs-fields(7)` name. `None` for a field
+/// the `openflow` crate does not know (none of the logical registers).
+pub fn of_field(f: OvsField) -> Option<Field> {
     match f {
-        OvsField::Reg(n) => Field::Reg(n),
-        OvsField::Metadata => Field::Metadata,
-        OvsField::InPort => Field::InPort,
-        other => unreachable!("physical flows do not use {other:?}"),
+        OvsField::Reg(n) => Some(Field::Reg(n)),
+        OvsField::Metadata => Some(Field::Metadata),
+        OvsField::InPort => Some(Field::InPort),
+        other => Field::from_name(&other.name()),
     }
+}
+
+/// [`of_field`] for the logical registers this module is called with; an unknown field
+/// (a programming error, caught by the tests) falls back to an experimenter header that
+/// the switch will reject rather than a panic.
+fn to_field(f: OvsField) -> Field {
+    of_field(f).unwrap_or_else(|| {
+        tracing::error!(field = ?f, "no OpenFlow field for this logical field");
+        Field::Unknown {
+            class: 0xffff,
+            code: 0,
+            experimenter: None,
+        }
+    })
 }
 
 /// Value bytes of width `w` (big-endian) for `v`.
@@ -45,7 +60,7 @@ impl Bits {
 
     /// Bits `ofs..ofs+n_bits` of one of the controller's OVS fields (a logical register).
     pub fn of(field: OvsField, ofs: u16, n_bits: u16) -> Bits {
-        Bits::new(of_field(field), ofs, n_bits)
+        Bits::new(to_field(field), ofs, n_bits)
     }
 
     fn subfield(self) -> Subfield {
@@ -79,7 +94,7 @@ pub fn flow(table: OfTable, priority: u16) -> FlowBuilder {
 impl FlowBuilder {
     /// Matches `field == value` exactly.
     pub fn matching(mut self, field: OvsField, value: u128) -> Self {
-        let f = of_field(field);
+        let f = to_field(field);
         let w = field_width(f);
         self.flow.matching.fields.push(MatchField {
             field: f,
@@ -92,7 +107,7 @@ impl FlowBuilder {
 
     /// Matches `field & mask == value`.
     pub fn matching_masked(mut self, field: OvsField, value: u128, mask: u128) -> Self {
-        let f = of_field(field);
+        let f = to_field(field);
         let w = field_width(f);
         self.flow.matching.fields.push(MatchField {
             field: f,
@@ -100,6 +115,12 @@ impl FlowBuilder {
             mask: Some(be(mask, w)),
             wire: None,
         });
+        self
+    }
+
+    /// Sets the cookie.
+    pub fn cookie(mut self, cookie: u64) -> Self {
+        self.flow.cookie = cookie;
         self
     }
 
@@ -152,7 +173,7 @@ impl FlowBuilder {
 
     /// `set_field:VALUE->FIELD`.
     pub fn set(mut self, field: OvsField, value: u128) -> Self {
-        let f = of_field(field);
+        let f = to_field(field);
         let w = field_width(f);
         self.actions.push(Action::SetField(MatchField {
             field: f,
@@ -165,7 +186,7 @@ impl FlowBuilder {
 
     /// `set_field:VALUE/MASK->FIELD`.
     pub fn set_masked(mut self, field: OvsField, value: u128, mask: u128) -> Self {
-        let f = of_field(field);
+        let f = to_field(field);
         let w = field_width(f);
         self.actions.push(Action::SetField(MatchField {
             field: f,
@@ -225,6 +246,30 @@ impl FlowBuilder {
             port: ofport,
             max_len: 0,
         });
+        self
+    }
+
+    /// `ct_clear`.
+    pub fn ct_clear(mut self) -> Self {
+        self.actions.push(Action::Nx(NxAction::CtClear));
+        self
+    }
+
+    /// `clone(ACTIONS)` with the actions accumulated in `inner` (its match is ignored).
+    pub fn clone_actions(mut self, inner: FlowBuilder) -> Self {
+        self.actions
+            .push(Action::Nx(NxAction::Clone(inner.actions)));
+        self
+    }
+
+    /// An empty action list to fill and pass to [`FlowBuilder::clone_actions`].
+    pub fn actions() -> FlowBuilder {
+        flow(OfTable::PhyToLog, 0)
+    }
+
+    /// `pop_vlan`.
+    pub fn pop_vlan(mut self) -> Self {
+        self.actions.push(Action::PopVlan);
         self
     }
 
@@ -314,13 +359,20 @@ mod tests {
             .push_and_clear_in_port()
             .resubmit(OfTable::LocalOutput)
             .pop_in_port()
+            .clone_actions(
+                FlowBuilder::actions()
+                    .ct_clear()
+                    .set(LOG_INPORT, 1)
+                    .resubmit_table(8),
+            )
             .build();
         let text = "table=39,priority=100,reg15=0x8000,metadata=0x1,reg10=0/0x1,in_port=3 \
              actions=set_field:0x1/0xffffff->tun_id,set_field:0x8000->tun_metadata0,\
              move:NXM_NX_REG14[0..14]->NXM_NX_TUN_METADATA0[16..30],\
              move:NXM_NX_TUN_ID[0..23]->OXM_OF_METADATA[0..23],\
              set_field:0x2->reg14,set_field:0x1->metadata,set_field:0x400/0x400->reg10,output:1,\
-             push:NXM_OF_IN_PORT[],set_field:ANY->in_port,resubmit(,40),pop:NXM_OF_IN_PORT[]";
+             push:NXM_OF_IN_PORT[],set_field:ANY->in_port,resubmit(,40),pop:NXM_OF_IN_PORT[],\
+             clone(ct_clear,set_field:0x1->reg14,resubmit(,8))";
         let parsed = parse_flow(text).unwrap();
         assert_eq!(built.to_dump_string(), parsed.to_dump_string());
         // Structurally equal too, except that tun_metadata0 is sent at the option's mapped
@@ -344,6 +396,23 @@ mod tests {
         assert_eq!(built.instructions, widen(&parsed).instructions);
         // (Matches differ only in encoding: the parser packs register pairs into xregs as
         // ovs-ofctl does; the printed forms, compared above, are equal.)
+    }
+
+    #[test]
+    fn every_logical_field_maps() {
+        use crate::lflow::logical_fields::*;
+        for f in [
+            LOG_DATAPATH,
+            LOG_INPORT,
+            LOG_OUTPORT,
+            LOG_FLAGS,
+            LOG_DNAT_ZONE,
+            LOG_SNAT_ZONE,
+            LOG_CT_ZONE,
+        ] {
+            assert!(of_field(f).is_some(), "{f:?}");
+        }
+        assert_eq!(of_field(OvsField::EthSrc), Some(Field::EthSrc));
     }
 
     #[test]

@@ -12,7 +12,12 @@
 //!
 //! Geneve encapsulation: VNI = datapath key (low 24 bits of `tun_id`), option
 //! `tun_metadata0` = egress key in bits 0..15, ingress key (`reg14[0..14]`) in 16..30.
-//! VXLAN: VNI = datapath key | egress key << 12 (12 bits each, no ingress key).
+//! VXLAN: VNI = datapath key | egress key << 12 (12 bits each, no ingress key); a
+//! multicast egress key is sent as bit 23 plus its index (key − 32768) in bits 12..22.
+//!
+//! On a switch with a localnet port usable here, ports bound elsewhere are reached over
+//! the physical network (table 40 redirects them to the localnet port), so neither they nor
+//! the switch's multicast groups get tunnel output.
 
 use super::index::{Index, Placement};
 use super::ofbuild::{flow, Bits, FlowBuilder};
@@ -20,7 +25,11 @@ use super::view::{EncapKind, PortKind, Tunnel};
 use crate::lflow::logical_fields::{LogicalFlag, OfTable, LOG_DATAPATH, LOG_INPORT, LOG_OUTPORT};
 use openflow::text::Flow;
 use openflow::wire::Field;
-use std::collections::BTreeMap;
+
+/// Smallest multicast group key (`OVN_MIN_MULTICAST`).
+pub const MCAST_MIN: u32 = 0x8000;
+/// VXLAN VNI bit marking a multicast egress key.
+pub const MCAST_VNI_BIT: u32 = 0x80_0000;
 
 /// Appends the encapsulation of (datapath `dp`, egress `outport`) for `kind`.
 pub fn encapsulate(b: FlowBuilder, kind: EncapKind, dp: u32, outport: u32) -> FlowBuilder {
@@ -33,14 +42,19 @@ pub fn encapsulate(b: FlowBuilder, kind: EncapKind, dp: u32, outport: u32) -> Fl
                 Bits::new(Field::TunMetadata(0), 16, 15),
             ),
         EncapKind::Vxlan => {
-            b.set_tun_id(((dp & 0xfff) | ((outport & 0xfff) << 12)) as u64, 0xff_ffff)
+            let out = if outport >= MCAST_MIN {
+                MCAST_VNI_BIT | (((outport - MCAST_MIN) & 0x7ff) << 12)
+            } else {
+                (outport & 0xfff) << 12
+            };
+            b.set_tun_id(((dp & 0xfff) | out) as u64, 0xff_ffff)
         }
     }
 }
 
 /// Outputs to `tunnels` (sorted, deduplicated by the caller), re-encapsulating whenever
 /// the encapsulation kind changes.
-fn send_to(mut b: FlowBuilder, tunnels: &[&Tunnel], dp: u32, outport: u32) -> FlowBuilder {
+pub fn send_to(mut b: FlowBuilder, tunnels: &[&Tunnel], dp: u32, outport: u32) -> FlowBuilder {
     let mut current = None;
     for t in tunnels {
         if current != Some(t.kind) {
@@ -101,6 +115,7 @@ pub fn flows(ix: &Index<'_>, out: &mut Vec<Flow>) {
     {
         out.push(
             flow(OfTable::RemoteOutput, 150)
+                .cookie(p.cookie)
                 .matching(LOG_INPORT, p.key as u128)
                 .matching(LOG_DATAPATH, p.datapath as u128)
                 .resubmit(OfTable::LocalOutput)
@@ -114,53 +129,10 @@ pub fn flows(ix: &Index<'_>, out: &mut Vec<Flow>) {
             continue;
         };
         let b = flow(OfTable::RemoteOutput, 100)
+            .cookie(p.cookie)
             .matching(LOG_OUTPORT, p.key as u128)
             .matching(LOG_DATAPATH, p.datapath as u128);
         let b = send_to(b, &[t], p.datapath, p.key);
-        out.push(b.resubmit(OfTable::LocalOutput).build());
-    }
-
-    // Multicast groups: once per remote chassis hosting a member.
-    let mut groups: Vec<_> = ix
-        .view
-        .mcast_groups
-        .iter()
-        .filter(|g| ix.view.datapaths.contains_key(&g.datapath))
-        .collect();
-    groups.sort_by_key(|g| (g.datapath, g.key));
-    for g in groups {
-        let mut remote: BTreeMap<&str, &Tunnel> = BTreeMap::new();
-        let mut localports = Vec::new();
-        for name in &g.ports {
-            let Some(p) = ix.port(name) else { continue };
-            if p.datapath != g.datapath {
-                continue;
-            }
-            match ix.placement(p) {
-                Placement::Remote(t) => {
-                    remote.insert(t.chassis.as_str(), t);
-                }
-                Placement::Local(_) if p.kind == PortKind::Localport => localports.push(p),
-                _ => {}
-            }
-        }
-        if remote.is_empty() && localports.is_empty() {
-            continue;
-        }
-        let mut b = flow(OfTable::RemoteOutput, 100)
-            .matching(LOG_OUTPORT, g.key as u128)
-            .matching(LOG_DATAPATH, g.datapath as u128);
-        // Localport members are delivered here, before the tunnels (table 40 skips them).
-        if !localports.is_empty() {
-            for p in localports {
-                b = b
-                    .set(LOG_OUTPORT, p.key as u128)
-                    .resubmit(OfTable::CheckLoopback);
-            }
-            b = b.set(LOG_OUTPORT, g.key as u128);
-        }
-        let tunnels: Vec<&Tunnel> = remote.into_values().collect();
-        let b = send_to(b, &tunnels, g.datapath, g.key);
         out.push(b.resubmit(OfTable::LocalOutput).build());
     }
 }

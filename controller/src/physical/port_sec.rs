@@ -67,7 +67,8 @@ pub enum PortSecError {
     BadIp(String),
 }
 
-fn parse_mac(s: &str) -> Option<[u8; 6]> {
+/// Parses `xx:xx:xx:xx:xx:xx`.
+pub fn parse_mac(s: &str) -> Option<[u8; 6]> {
     let mut out = [0u8; 6];
     let mut n = 0;
     for part in s.split(':') {
@@ -187,11 +188,13 @@ pub fn port_flows(p: &PortBinding, entries: &[PortSecEntry], out: &mut Vec<Flow>
     let (key, dp) = (p.key as u128, p.datapath as u128);
     let inp = |table: OfTable, prio: u16| {
         flow(table, prio)
+            .cookie(p.cookie)
             .matching(LOG_INPORT, key)
             .matching(LOG_DATAPATH, dp)
     };
     let outp = |prio: u16| {
         flow(OfTable::ChkOutPortSec, prio)
+            .cookie(p.cookie)
             .matching(LOG_OUTPORT, key)
             .matching(LOG_DATAPATH, dp)
     };

@@ -5,12 +5,16 @@
 //! `Open_vSwitch` database (`Interface.ofport`, `external_ids:iface-id`, tunnel ports), and
 //! [`super::physical_flows`] turns it into OpenFlow without any I/O.
 //!
+//! Every type implements `Default`, so producers can write `..Default::default()` and keep
+//! compiling when a field is added.
+//!
 //! Invariants the producer keeps (the generator checks none of them at run time beyond
 //! skipping what it cannot use):
 //! - `datapaths` holds only datapaths with at least one port relevant to this chassis
 //!   (OVN's "local datapaths"), keyed by their tunnel key.
 //! - `ports` holds every binding of those datapaths, local or not; `ofport` is set only for
 //!   a binding whose interface exists on this chassis' integration bridge.
+//! - `fdb` may hold entries of any datapath; only those of local datapaths matter.
 //! - `tunnels` holds one entry per remote chassis we have a tunnel port to; `ofport` is the
 //!   tunnel interface's OpenFlow port number on the integration bridge.
 
@@ -29,10 +33,35 @@ pub struct LocalView {
     pub mcast_groups: Vec<McastGroup>,
     /// One tunnel per remote chassis.
     pub tunnels: Vec<Tunnel>,
+    /// Learned MAC bindings (`FDB` table) of the local datapaths.
+    pub fdb: Vec<FdbEntry>,
+}
+
+/// A learned MAC address (`FDB` row): frames to `mac` on datapath `datapath` go to port
+/// `port`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FdbEntry {
+    /// `dp_key`.
+    pub datapath: u32,
+    /// `port_key`.
+    pub port: u32,
+    /// `mac`, as written in the row (`"0a:00:00:00:00:01"`).
+    pub mac: String,
+    /// Cookie of the entry's flows ([`cookie_of_uuid`] of the row; 0 if unknown).
+    pub cookie: u64,
+}
+
+/// The OpenFlow cookie ovn-controller gives the flows of a southbound row: the first 32
+/// bits of its UUID (`"cc472517-31b5-..."` → `0xcc472517`). 0 for anything else.
+pub fn cookie_of_uuid(uuid: &str) -> u64 {
+    uuid.get(..8)
+        .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
+        .and_then(|h| u64::from_str_radix(h, 16).ok())
+        .unwrap_or(0)
 }
 
 /// A logical datapath (`Datapath_Binding`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Datapath {
     /// Tunnel key (the Geneve VNI, the `metadata` value).
     pub key: u32,
@@ -46,9 +75,10 @@ pub struct Datapath {
 }
 
 /// What kind of logical port a binding is (`Port_Binding.type`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum PortKind {
     /// `""`: a VM or container interface, bound to one chassis.
+    #[default]
     Vif,
     /// `localport`: present on every chassis, never leaves it.
     Localport,
@@ -57,9 +87,9 @@ pub enum PortKind {
         /// `options:network_name`.
         network_name: String,
     },
-    /// `router`: a switch port peered with a router port (`options:peer`).
+    /// `router` (the northbound name; the southbound writes `patch`): treated as `patch`.
     Router,
-    /// `patch`: an explicit patch between two datapaths.
+    /// `patch`: one side of a link between two datapaths (`peer` names the other side).
     Patch,
     /// Any other type (`l3gateway`, `chassisredirect`, `vtep`, `virtual`, ...), kept verbatim.
     Other(String),
@@ -82,7 +112,7 @@ impl PortKind {
 }
 
 /// A logical port binding (`Port_Binding`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PortBinding {
     /// `logical_port`.
     pub name: String,
@@ -104,10 +134,15 @@ pub struct PortBinding {
     pub port_security: Vec<String>,
     /// For a localnet port: OpenFlow port of the patch port to its provider bridge.
     pub localnet_ofport: Option<u32>,
+    /// For a patch port (`type` `patch`, both sides of a switch–router link):
+    /// `options:peer`, the binding on the other datapath.
+    pub peer: Option<String>,
+    /// Cookie of this binding's flows ([`cookie_of_uuid`] of the row; 0 if unknown).
+    pub cookie: u64,
 }
 
 /// A multicast group (`Multicast_Group`), e.g. `_MC_flood`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct McastGroup {
     /// Tunnel key of its datapath.
     pub datapath: u32,
@@ -117,19 +152,22 @@ pub struct McastGroup {
     pub key: u32,
     /// `logical_port` names of the members.
     pub ports: Vec<String>,
+    /// Cookie of the group's flows ([`cookie_of_uuid`] of the row; 0 if unknown).
+    pub cookie: u64,
 }
 
 /// Encapsulation used by a tunnel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum EncapKind {
     /// Geneve with OVN's option (class 0x0102, type 0x80).
+    #[default]
     Geneve,
     /// VXLAN: 24-bit VNI only, no room for the port keys' full width.
     Vxlan,
 }
 
 /// The tunnel to one remote chassis.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Tunnel {
     /// Remote chassis name.
     pub chassis: String,
@@ -139,4 +177,40 @@ pub struct Tunnel {
     pub kind: EncapKind,
     /// Remote endpoint IP (`Encap.ip`).
     pub ip: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookies_are_the_uuid_prefix() {
+        assert_eq!(
+            cookie_of_uuid("cc472517-31b5-4e52-8ed3-82c6cda93f68"),
+            0xcc472517
+        );
+        assert_eq!(
+            cookie_of_uuid("01c80d6c-872a-47b4-ab48-adc5ee21791c"),
+            0x01c80d6c
+        );
+        assert_eq!(cookie_of_uuid(""), 0);
+        assert_eq!(cookie_of_uuid("zz472517-..."), 0);
+        assert_eq!(cookie_of_uuid("é"), 0);
+    }
+
+    #[test]
+    fn port_kinds_from_the_southbound() {
+        assert_eq!(PortKind::from_sb("", None), PortKind::Vif);
+        assert_eq!(PortKind::from_sb("patch", None), PortKind::Patch);
+        assert_eq!(
+            PortKind::from_sb("localnet", Some("physnet")),
+            PortKind::Localnet {
+                network_name: "physnet".into()
+            }
+        );
+        assert_eq!(
+            PortKind::from_sb("chassisredirect", None),
+            PortKind::Other("chassisredirect".into())
+        );
+    }
 }
