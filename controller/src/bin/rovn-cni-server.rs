@@ -3,7 +3,7 @@
 //! namespace where the node's Open vSwitch lives.
 //!
 //!     rovn-cni-server [OVS_DB] [--api-socket=PATH] [--ovnnb-db=REMOTE] [--ovnsb-db=REMOTE]
-//!                     [--mtu=N] [--pidfile=PATH]
+//!                     [--mtu=N] [--address-timeout=S] [--up-timeout=S] [--pidfile=PATH]
 
 use std::path::PathBuf;
 
@@ -31,6 +31,12 @@ struct Args {
     /// Pod MTU when the network configuration names none.
     #[arg(long, default_value_t = 1400)]
     mtu: u32,
+    /// Seconds ADD waits for northd to assign a dynamic address.
+    #[arg(long = "address-timeout", default_value_t = 30)]
+    address_timeout: u64,
+    /// Seconds ADD waits for the Port_Binding to come up.
+    #[arg(long = "up-timeout", default_value_t = 45)]
+    up_timeout: u64,
     /// Write the process id here once serving.
     #[arg(long)]
     pidfile: Option<PathBuf>,
@@ -77,6 +83,8 @@ async fn run(args: Args) -> Result<(), String> {
         return Err(format!("--mtu {} is out of range 68..65535", args.mtu));
     }
     cfg.mtu = args.mtu;
+    cfg.address_timeout = std::time::Duration::from_secs(args.address_timeout);
+    cfg.up_timeout = std::time::Duration::from_secs(args.up_timeout);
     let service = controller::cni::CniService::new(cfg);
     let module = controller::cni::rpc::module(service);
     let handle = controller::api::serve(&args.api_socket, module)

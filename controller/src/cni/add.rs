@@ -62,6 +62,32 @@ impl CniService {
         }
     }
 
+    /// When a new sandbox of the same pod claims our logical port, the old sandbox's
+    /// OVS port and veth (ours, bound to the same `iface-id`) must go first.
+    async fn retire_previous_sandbox(
+        &self,
+        ids: &std::collections::BTreeMap<String, String>,
+        req: &CniRequest,
+    ) -> Result<(), ServiceError> {
+        let (Some(old_c), Some(old_if)) =
+            (ids.get(naming::CONTAINER_KEY), ids.get(naming::IFNAME_KEY))
+        else {
+            return Ok(());
+        };
+        if old_c == &req.container_id && old_if == &req.ifname {
+            return Ok(());
+        }
+        let network = ids
+            .get(naming::NETWORK_KEY)
+            .cloned()
+            .unwrap_or_else(|| req.network.name.clone());
+        let old_host = naming::host_veth(&network, old_c, old_if);
+        let detached = ovs::detach(&self.ovs, &old_host, old_c, old_if).await?;
+        let deleted = veth::delete_host(&old_host).await?;
+        tracing::info!(old_container = %old_c, detached, deleted, "retired the previous sandbox's attachment");
+        Ok(())
+    }
+
     async fn add_steps(&self, req: &CniRequest, undo: &mut Undo) -> Result<AddReply, ServiceError> {
         let netns_path: PathBuf = req.netns.clone().ok_or_else(|| {
             ServiceError::Config("ADD needs the pod's network namespace (CNI_NETNS)".into())
@@ -96,6 +122,8 @@ impl CniService {
                     )));
                 }
                 if naming::is_ours(&existing.external_ids) {
+                    self.retire_previous_sandbox(&existing.external_ids, req)
+                        .await?;
                     let mut new = existing.clone();
                     new.external_ids = marks.clone();
                     if !req.ips.is_empty() || req.mac.is_some() {
@@ -138,8 +166,21 @@ impl CniService {
         // 3. the veth pair (a leftover from an earlier ADD of the same attachment is replaced)
         let host = naming::host_veth(&req.network.name, &req.container_id, &req.ifname);
         let tmp = naming::tmp_peer(&req.network.name, &req.container_id, &req.ifname);
-        if veth::delete_host(&host).await? {
-            tracing::info!(host, "replaced the veth of an earlier ADD");
+        let stale_port = ovs::detach(&self.ovs, &host, &req.container_id, &req.ifname).await?;
+        if veth::delete_host(&host).await? || stale_port {
+            tracing::info!(host, "replacing the attachment of an earlier ADD");
+        }
+        if stale_port {
+            // ovn-controller must see the old interface go before the new one comes, or
+            // the `up` we wait for below could still be the old binding's.
+            let released = sbdb
+                .wait_for(self.cfg.up_timeout, |r| {
+                    (!sb::is_up_in(r, &name)).then_some(())
+                })
+                .await?;
+            if released.is_none() {
+                tracing::warn!(port = name, "old binding still up; continuing");
+            }
         }
         undo.veth = Some(host.clone());
         let pod = PodSide {
@@ -150,7 +191,8 @@ impl CniService {
             gateway4,
             gateway6,
         };
-        let host_mac = veth::create(&host, &tmp, &netns_path, &pod).await?;
+        let created = veth::create(&host, &tmp, &netns_path, &pod).await?;
+        let host_mac = created.host_mac;
 
         // 4. the OVS port
         let mut ids = marks.clone();
@@ -169,13 +211,13 @@ impl CniService {
         tracing::info!(port = name, host, ips = ?ips, "pod attached");
 
         let mut routes = Vec::new();
-        if let Some(g) = gateway4 {
+        if let (Some(g), true) = (gateway4, created.default4) {
             routes.push(Route {
                 dst: IpNet::default_route(true),
                 gw: Some(IpAddr::V4(g)),
             });
         }
-        if let Some(g) = gateway6 {
+        if let (Some(g), true) = (gateway6, created.default6) {
             routes.push(Route {
                 dst: IpNet::default_route(false),
                 gw: Some(IpAddr::V6(g)),

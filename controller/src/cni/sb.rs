@@ -24,7 +24,7 @@ pub async fn is_up(db: &Db, logical_port: &str) -> Result<bool, ServiceError> {
     db.read(|r| is_up_in(r, logical_port)).await
 }
 
-fn is_up_in(r: &ovsdb::idl::Replica, logical_port: &str) -> bool {
+pub(super) fn is_up_in(r: &ovsdb::idl::Replica, logical_port: &str) -> bool {
     rows::<PortBinding>(r)
         .iter()
         .any(|pb| pb.logical_port == logical_port && pb.up == Some(true))

@@ -75,6 +75,39 @@ fn mtu_of(l: &LinkMessage) -> Option<u32> {
     })
 }
 
+/// What `create` made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Created {
+    pub host_mac: MacAddr,
+    /// Whether the IPv4/IPv6 default route via the gateway was installed: a pod that
+    /// already has one (its first network) keeps it, so extra networks add none.
+    pub default4: bool,
+    pub default6: bool,
+}
+
+async fn has_default_route(handle: &Handle, v4: bool) -> Result<bool, NetError> {
+    let req = if v4 {
+        RouteMessageBuilder::<Ipv4Addr>::new().build()
+    } else {
+        RouteMessageBuilder::<Ipv6Addr>::new().build()
+    };
+    let mut s = handle.route().get(req).execute();
+    while let Some(r) = s
+        .try_next()
+        .await
+        .map_err(|e| NetError::netlink("list routes", e))?
+    {
+        let gw = r
+            .attributes
+            .iter()
+            .any(|a| matches!(a, RouteAttribute::Gateway(_)));
+        if r.header.destination_prefix_length == 0 && gw {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 /// Creates the pair `host`/`tmp_peer`, moves the peer into `pod_netns` as `pod.ifname`
 /// and configures both ends. Returns the host end's MAC. On error the caller deletes
 /// `host` (which removes whatever part of the pair exists).
@@ -83,7 +116,7 @@ pub async fn create(
     tmp_peer: &str,
     pod_netns: &Path,
     pod: &PodSide,
-) -> Result<MacAddr, NetError> {
+) -> Result<Created, NetError> {
     let ns_file = netns::open(pod_netns)?;
     let (h, p, mtu) = (host.to_string(), tmp_peer.to_string(), pod.mtu);
     let host_mac = netns::run_in(None, move |handle| async move {
@@ -186,34 +219,45 @@ pub async fn create(
             .execute()
             .await
             .map_err(|e| NetError::netlink(&format!("set {} up", pod.ifname), e))?;
+        let (mut default4, mut default6) = (false, false);
         if let Some(gw) = pod.gateway4 {
-            let r = RouteMessageBuilder::<Ipv4Addr>::new()
-                .gateway(gw)
-                .output_interface(idx)
-                .build();
-            handle
-                .route()
-                .add(r)
-                .execute()
-                .await
-                .map_err(|e| NetError::netlink(&format!("default route via {gw}"), e))?;
+            if !has_default_route(&handle, true).await? {
+                let r = RouteMessageBuilder::<Ipv4Addr>::new()
+                    .gateway(gw)
+                    .output_interface(idx)
+                    .build();
+                handle
+                    .route()
+                    .add(r)
+                    .execute()
+                    .await
+                    .map_err(|e| NetError::netlink(&format!("default route via {gw}"), e))?;
+                default4 = true;
+            }
         }
         if let Some(gw) = pod.gateway6 {
-            let r = RouteMessageBuilder::<Ipv6Addr>::new()
-                .gateway(gw)
-                .output_interface(idx)
-                .build();
-            handle
-                .route()
-                .add(r)
-                .execute()
-                .await
-                .map_err(|e| NetError::netlink(&format!("default route via {gw}"), e))?;
+            if !has_default_route(&handle, false).await? {
+                let r = RouteMessageBuilder::<Ipv6Addr>::new()
+                    .gateway(gw)
+                    .output_interface(idx)
+                    .build();
+                handle
+                    .route()
+                    .add(r)
+                    .execute()
+                    .await
+                    .map_err(|e| NetError::netlink(&format!("default route via {gw}"), e))?;
+                default6 = true;
+            }
         }
-        Ok(())
+        Ok((default4, default6))
     })
-    .await?;
-    Ok(host_mac)
+    .await
+    .map(|(default4, default6)| Created {
+        host_mac,
+        default4,
+        default6,
+    })
 }
 
 /// Deletes the host end `host` (and with it the pod end); `false` if it did not exist.
