@@ -171,7 +171,7 @@ impl<C: CompileLflow> LflowEngine<C> {
         for (t, tc) in &changes.tables {
             let harmless = match t.as_str() {
                 "Logical_Flow" | "Address_Set" | "Port_Group" | "SB_Global" | "Chassis_Private"
-                | "Chassis" | "Encap" => true,
+                | "Chassis" | "Encap" | "FDB" => true,
                 // `up` is written by the controllers themselves and changes no flow.
                 "Port_Binding" => {
                     tc.inserted.is_empty()

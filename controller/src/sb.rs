@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 
 use ovsdb::idl::Replica;
 use ovsdb::typed::sb::{
-    AddressSet, Chassis, ChassisPrivate, DatapathBinding, Encap, LogicalDpGroup, MulticastGroup,
-    PortBinding, PortGroup, SbGlobal,
+    AddressSet, Chassis, ChassisPrivate, DatapathBinding, Encap, Fdb, LogicalDpGroup,
+    MulticastGroup, PortBinding, PortGroup, SbGlobal,
 };
 use ovsdb::typed::{rows, TypedRow};
 use uuid::Uuid;
@@ -27,6 +27,7 @@ pub const MONITORED: &[&str] = &[
     "Logical_DP_Group",
     "Address_Set",
     "Port_Group",
+    "FDB",
 ];
 
 #[derive(Debug, Clone, Default)]
@@ -39,6 +40,7 @@ pub struct SbSnapshot {
     pub port_bindings: BTreeMap<Uuid, PortBinding>,
     pub mcast_groups: BTreeMap<Uuid, MulticastGroup>,
     pub dp_groups: BTreeMap<Uuid, LogicalDpGroup>,
+    pub fdb: BTreeMap<Uuid, Fdb>,
     /// `Address_Set` by name.
     pub address_sets: BTreeMap<String, Vec<String>>,
     /// `Port_Group` by name.
@@ -66,6 +68,7 @@ impl SbSnapshot {
             port_bindings: read(replica),
             mcast_groups: read(replica),
             dp_groups: read(replica),
+            fdb: read(replica),
             address_sets: read::<AddressSet>(replica)
                 .into_values()
                 .map(|a| (a.name, a.addresses.into_iter().collect()))

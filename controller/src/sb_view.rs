@@ -13,7 +13,9 @@ use uuid::Uuid;
 use crate::binding::LocalIface;
 use crate::ct_zone::CtZones;
 use crate::lflow::Lookup;
-use crate::physical::view::{Datapath, LocalView, McastGroup, PortBinding, PortKind, Tunnel};
+use crate::physical::view::{
+    cookie_of_uuid, Datapath, FdbEntry, LocalView, McastGroup, PortBinding, PortKind, Tunnel,
+};
 use crate::sb::SbSnapshot;
 
 /// Builds the physical-flow input.
@@ -83,6 +85,8 @@ pub fn local_view(
             mac: pb.mac.iter().cloned().collect(),
             port_security: pb.port_security.iter().cloned().collect(),
             localnet_ofport: None,
+            peer: pb.options.get("peer").cloned(),
+            cookie: cookie_of_uuid(&pb.uuid.to_string()),
         });
     }
     let names: BTreeMap<Uuid, &str> = sb
@@ -107,7 +111,21 @@ pub fn local_view(
                 .iter()
                 .filter_map(|p| names.get(p).map(|s| s.to_string()))
                 .collect(),
+            cookie: cookie_of_uuid(&mg.uuid.to_string()),
         });
+    }
+    for f in sb.fdb.values() {
+        let (Ok(dp), Ok(port)) = (u32::try_from(f.dp_key), u32::try_from(f.port_key)) else {
+            continue;
+        };
+        if view.datapaths.contains_key(&dp) {
+            view.fdb.push(FdbEntry {
+                datapath: dp,
+                port,
+                mac: f.mac.clone(),
+                cookie: cookie_of_uuid(&f.uuid.to_string()),
+            });
+        }
     }
     view
 }
