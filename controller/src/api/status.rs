@@ -12,7 +12,6 @@
 //! held across an await), so a slow caller never stalls the daemon.
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use jsonrpsee::types::ErrorObjectOwned;
 use jsonrpsee::RpcModule;
@@ -83,17 +82,6 @@ pub fn module(
         Ok::<bool, ErrorObjectOwned>(true)
     });
     m
-}
-
-/// Starts serving the observability methods on `path`.
-pub async fn start(
-    path: &Path,
-    shared: SharedState,
-    control: mpsc::UnboundedSender<Control>,
-) -> Result<super::ServerHandle, String> {
-    super::serve(path, module(shared, control))
-        .await
-        .map_err(|e| e.to_string())
 }
 
 type Counters = HashMap<FlowKey, (u64, u64)>;

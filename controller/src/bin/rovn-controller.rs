@@ -11,8 +11,10 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use clap::Parser;
+use controller::cni::{CniService, ServiceConfig};
 use controller::daemon::{self, Options, Shared};
 use controller::lflow::FlowCompiler;
+use controller::{api, cni};
 use ovsdb::daemon::DaemonArgs;
 
 const PROGRAM: &str = "rovn-controller";
@@ -26,9 +28,12 @@ struct Args {
         default_value = "unix:/var/run/openvswitch/db.sock"
     )]
     ovs_remote: String,
-    /// Serve the JSON-RPC 2.0 API (CNI, status, dump-flows) on this unix socket.
+    /// Serve the JSON-RPC 2.0 API (CNI, status, dump_flows) on this unix socket.
     #[arg(long = "api-socket", value_name = "PATH")]
     api_socket: Option<PathBuf>,
+    /// Northbound database for the CNI service (default: `external_ids:ovn-nb-remote`).
+    #[arg(long = "ovnnb-db", value_name = "REMOTE")]
+    ovnnb_db: Option<String>,
     #[command(flatten)]
     daemon: DaemonArgs,
 }
@@ -48,10 +53,25 @@ fn main() -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     };
-    if let Err(e) = args.ovs_remote.parse::<ovsdb::remote::Remote>() {
-        tracing::error!("{e}");
-        return std::process::ExitCode::FAILURE;
-    }
+    let ovs_remote = match args.ovs_remote.parse::<ovsdb::remote::Remote>() {
+        Ok(r) => r,
+        Err(e) => {
+            tracing::error!("{e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    let nb_remote = match args
+        .ovnnb_db
+        .as_deref()
+        .map(str::parse::<ovsdb::remote::Remote>)
+    {
+        None => None,
+        Some(Ok(r)) => Some(r),
+        Some(Err(e)) => {
+            tracing::error!("--ovnnb-db: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
     let opts = Options {
         ovs_remote: args.ovs_remote.clone(),
         unixctl: args.daemon.unixctl_path(PROGRAM),
@@ -70,11 +90,17 @@ fn main() -> std::process::ExitCode {
     };
     let shared = Arc::new(Mutex::new(Shared::default()));
     let result = rt.block_on(async move {
-        let (_control_tx, control_rx) = tokio::sync::mpsc::unbounded_channel();
+        let (control_tx, control_rx) = tokio::sync::mpsc::unbounded_channel();
         let _api = match &args.api_socket {
-            Some(path) => Some(
-                controller::api::status::start(path, shared.clone(), _control_tx.clone()).await?,
-            ),
+            Some(path) => {
+                let mut module = api::status::module(shared.clone(), control_tx);
+                let mut cfg = ServiceConfig::new(ovs_remote);
+                cfg.nb_remote = nb_remote;
+                module
+                    .merge(cni::rpc::module(CniService::new(cfg)))
+                    .map_err(|e| e.to_string())?;
+                Some(api::serve(path, module).await.map_err(|e| e.to_string())?)
+            }
             None => None,
         };
         daemon::run(opts, FlowCompiler::new(), shared, control_rx)
