@@ -232,6 +232,10 @@ struct Ctl<C> {
     local_dps: BTreeSet<Uuid>,
     /// A transaction committed during the current pass.
     wrote: bool,
+    /// The packet-in task's learned FDB entries, until the run loop takes the receiver.
+    pin_new: Option<mpsc::UnboundedReceiver<crate::pinctrl::FdbEntry>>,
+    /// Learned FDB entries not yet written to the southbound database.
+    fdb_pending: Vec<crate::pinctrl::FdbEntry>,
 }
 
 const WRITE_SETTLE: Duration = Duration::from_secs(2);
@@ -311,6 +315,7 @@ enum Ev {
     Ctl(ovsdb::unixctl::Request),
     Control(Control),
     Installed,
+    Fdb(crate::pinctrl::FdbEntry),
     Tick,
     Signal,
 }
@@ -367,7 +372,10 @@ pub async fn run<C: CompileLflow>(
         shared,
         local_dps: BTreeSet::new(),
         wrote: false,
+        pin_new: None,
+        fdb_pending: Vec::new(),
     };
+    let mut pin_rx: Option<mpsc::UnboundedReceiver<crate::pinctrl::FdbEntry>> = None;
     let mut sb: Option<Idl> = None;
     let (sb_ready_tx, mut sb_ready_rx) = mpsc::unbounded_channel::<(String, Result<Idl, String>)>();
     let mut installed_rx: Option<watch::Receiver<u64>> = None;
@@ -408,6 +416,10 @@ pub async fn run<C: CompileLflow>(
                 });
             }
         }
+        if let Some(r) = d.pin_new.take() {
+            installed_rx = None;
+            pin_rx = Some(r);
+        }
         if let Some((_, s)) = &d.sync {
             if installed_rx.is_none() {
                 installed_rx = Some(s.installed());
@@ -425,6 +437,7 @@ pub async fn run<C: CompileLflow>(
             },
             Some(r) = ctl_rx.recv() => Ev::Ctl(r),
             Some(c) = control.recv() => Ev::Control(c),
+            Some(e) = async { match pin_rx.as_mut() { Some(r) => r.recv().await, None => std::future::pending().await } } => Ev::Fdb(e),
             _ = async { match installed_rx.as_mut() { Some(rx) => { if rx.changed().await.is_err() { std::future::pending::<()>().await } }, None => std::future::pending().await } } => Ev::Installed,
             _ = async { match settle { Some(t) => tokio::time::sleep_until(t.into()).await, None => std::future::pending().await } } => Ev::Tick,
             _ = tokio::time::sleep(Duration::from_secs(5)) => Ev::Tick,
@@ -489,6 +502,7 @@ pub async fn run<C: CompileLflow>(
                 tracing::info!("signal received");
                 exit = Some((false, Vec::new()));
             }
+            Ev::Fdb(e) => d.fdb_pending.push(e),
             Ev::Installed | Ev::Tick => {}
         }
         if d.ovs_wait.is_some_and(|t| t.elapsed() > WRITE_SETTLE) {
@@ -629,6 +643,7 @@ impl<C: CompileLflow> Ctl<C> {
         );
         if bridge.is_some() && self.sync.as_ref().map(|(m, _)| m) != Some(&mgmt) {
             self.sync = Some((mgmt.clone(), FlowSync::start(mgmt.clone())));
+            self.pin_new = Some(crate::packet_in::start(mgmt.clone()));
             self.last_desired.clear();
         }
         if let (Some(sbs), Some(sb_idl), Some(br)) = (&sb_snap, sb.as_deref_mut(), &bridge) {
@@ -784,6 +799,7 @@ impl<C: CompileLflow> Ctl<C> {
                     .filter(|pb| pb.up != Some(true) && pb.chassis == chassis_uuid)
                     .map(|pb| pb.uuid)
                     .collect();
+                let fdb = std::mem::take(&mut self.fdb_pending);
                 let nb_cfg = self
                     .nb_cfg_wait
                     .filter(|(_, g)| *g <= installed)
@@ -804,6 +820,7 @@ impl<C: CompileLflow> Ctl<C> {
                     if let Some(n) = nb_cfg {
                         write_nb_cfg(txn, &sbs2, &cfg2.system_id, n, now_ms())?;
                     }
+                    write_fdb(txn, &sbs2, &fdb)?;
                     Ok(())
                 })
                 .await
@@ -1024,6 +1041,50 @@ impl<C: CompileLflow> Ctl<C> {
             _ => tracing::warn!(chassis = %cfg.system_id, "could not remove the chassis"),
         }
     }
+}
+
+/// Writes learned FDB entries (`put_fdb`): a new (datapath, MAC) is inserted, a moved
+/// one updated.
+fn write_fdb(
+    txn: &mut IdlTxn<'_>,
+    sb: &SbSnapshot,
+    entries: &[crate::pinctrl::FdbEntry],
+) -> Result<(), IdlError> {
+    let mut done = BTreeSet::new();
+    for e in entries.iter().rev() {
+        let m = e.mac;
+        let mac = format!(
+            "{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}",
+            m[0], m[1], m[2], m[3], m[4], m[5]
+        );
+        if !done.insert((e.dp_key, mac.clone())) {
+            continue;
+        }
+        let existing = sb
+            .fdb
+            .values()
+            .find(|f| f.dp_key == i64::from(e.dp_key) && f.mac.eq_ignore_ascii_case(&mac));
+        match existing {
+            Some(f) if f.port_key == i64::from(e.port_key) => {}
+            Some(f) => {
+                let mut new = f.clone();
+                new.port_key = i64::from(e.port_key);
+                update(txn, f, &new)?;
+            }
+            None => {
+                ovsdb::typed::insert(
+                    txn,
+                    &ovsdb::typed::sb::Fdb {
+                        mac,
+                        dp_key: i64::from(e.dp_key),
+                        port_key: i64::from(e.port_key),
+                        ..Default::default()
+                    },
+                )?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Sets `external_ids:ovn-installed=true` on the interfaces of `up` ports and removes it

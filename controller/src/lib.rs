@@ -13,6 +13,7 @@ pub mod lflow;
 pub mod lflow_engine;
 pub mod ofctrl;
 pub mod ovs;
+pub mod packet_in;
 pub mod physical;
 pub mod pinctrl;
 pub mod sb;
