@@ -716,7 +716,7 @@ impl<C: CompileLflow> Ctl<C> {
                     flows = desired.len(),
                     "new desired flows"
                 );
-                if let Some((_, s)) = &self.sync {
+                if let Some((_, s)) = &mut self.sync {
                     s.install(self.generation, desired.clone());
                 }
                 self.last_desired = desired;

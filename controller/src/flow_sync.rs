@@ -15,31 +15,46 @@ use crate::ofctrl::{DesiredFlows, Installer, Stats};
 
 /// Handle to the installer task of one switch.
 pub struct FlowSync {
-    desired: watch::Sender<Arc<DesiredFlows>>,
+    remote: String,
+    /// Started with the first desired flows, so a restarted controller never installs
+    /// an empty table over the flows its predecessor left.
+    desired: Option<watch::Sender<Arc<DesiredFlows>>>,
+    installed_tx: Option<watch::Sender<u64>>,
     installed: watch::Receiver<u64>,
     stats: Arc<Stats>,
 }
 
 impl FlowSync {
-    /// Starts the installer for the switch at `remote` (`unix:PATH` of `<bridge>.mgmt`).
+    /// The installer for the switch at `remote` (`unix:PATH` of `<bridge>.mgmt`); it
+    /// connects when the first flows are handed over.
     pub fn start(remote: String) -> FlowSync {
-        let (dtx, drx) = watch::channel(Arc::new(DesiredFlows::default()));
         let (itx, irx) = watch::channel(0u64);
-        let installer = Installer::new(remote);
-        let stats = installer.stats();
-        tokio::spawn(installer.run(drx, itx));
         FlowSync {
-            desired: dtx,
+            remote,
+            desired: None,
+            installed_tx: Some(itx),
             installed: irx,
-            stats,
+            stats: Arc::new(Stats::default()),
         }
     }
 
     /// Replaces the desired flows with generation `generation` of them.
-    pub fn install(&self, generation: u64, flows: Vec<Flow>) {
-        let _ = self
-            .desired
-            .send(Arc::new(DesiredFlows { generation, flows }));
+    pub fn install(&mut self, generation: u64, flows: Vec<Flow>) {
+        let d = Arc::new(DesiredFlows { generation, flows });
+        match &self.desired {
+            Some(tx) => {
+                let _ = tx.send(d);
+            }
+            None => {
+                let (dtx, drx) = watch::channel(d);
+                let installer = Installer::new(self.remote.clone());
+                self.stats = installer.stats();
+                if let Some(itx) = self.installed_tx.take() {
+                    tokio::spawn(installer.run(drx, itx));
+                }
+                self.desired = Some(dtx);
+            }
+        }
     }
 
     /// The last installed generation (watch it to learn of progress).

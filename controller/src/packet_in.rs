@@ -72,6 +72,7 @@ async fn session(
             return Err("connection closed".into());
         };
         let Message::Nx(NxMessage::PacketIn2(props)) = msg else {
+            tracing::debug!(?msg, "unsolicited message ignored");
             continue;
         };
         let pi = match PacketIn::from_packet_in2(&props) {
