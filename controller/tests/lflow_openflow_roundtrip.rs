@@ -34,6 +34,8 @@ const EXTRA: &[(&str, &str)] = &[
     ("nd_ns && nd.target == fd00::1", "nd_na { eth.src = 00:00:00:00:00:01; ip6.src = fd00::1; nd.target = fd00::1; nd.tll = 00:00:00:00:00:01; outport = inport; flags.loopback = 1; output; };"),
     ("ip4.dst == 10.0.0.5", "arp { eth.dst = ff:ff:ff:ff:ff:ff; arp.op = 1; output; };"),
     ("ip", "ct_dnat; "),
+    ("ip4", "ct_dnat(10.0.0.12);"),
+    ("ip6", "ct_snat(fd01::100, 1000);"),
     ("1", "ip.ttl--; eth.src <-> eth.dst; vlan.tci = 0x1005; pkt.mark = 7; next;"),
 ];
 

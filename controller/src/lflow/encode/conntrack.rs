@@ -6,14 +6,19 @@
 //! - `ct_commit_nat;` → `ct(commit,table=NEXT,zone=Z,nat)`;
 //! - `ct_lb;`/`ct_lb_mark;` without backends → `ct(table=NEXT,zone=Z,nat)`;
 //! - `ct_dnat;` → `ct(table=NEXT,zone=reg11,nat)`, `ct_snat;` → `ct(table=NEXT,zone=reg12,nat)`;
+//!   with an address (and optional port range), `ct_dnat(IP[, LO-HI])` →
+//!   `ct(commit,table=NEXT,zone=reg11,nat(dst=IP[:LO-HI]))`, `ct_snat(...)` likewise with
+//!   `reg12` and `nat(src=...)`;
 //! - `ct_snat_to_vip;` → `resubmit(,70)` ([`OfTable::CtSnatHairpin`]);
 //! - `ct_clear;` → `ct_clear`.
 //!
 //! `Z` is the datapath's zone register, 16 bits: [`LOG_CT_ZONE`] (reg13) on a logical
 //! switch; on a router the DNAT zone [`LOG_DNAT_ZONE`] (reg11), except `ct_commit` which uses
 //! the SNAT zone [`LOG_SNAT_ZONE`] (reg12). Load balancing with backends needs OpenFlow
-//! groups and NAT to an address needs the gateway-router model; both are reported as
-//! unsupported.
+//! groups (select, `selection_method=dp_hash`), which the `openflow` crate's group_mod
+//! cannot express yet: reported as unsupported, as are the common-zone NAT variants.
+
+use std::net::IpAddr;
 
 use openflow::wire::action::nx::{ct_flags, nat_flags, Ct, Nat, NatAddrs};
 use openflow::wire::action::{Action as OfAction, NxAction, Subfield};
@@ -47,6 +52,38 @@ fn ct(flags: u16, zone_reg: OvsField, table: Option<u8>, actions: Vec<OfAction>)
         alg: 0,
         actions,
     }))
+}
+
+/// The `nat(...)` of `ct_dnat(ARGS)`/`ct_snat(ARGS)`: an address, then optionally a port
+/// or port range.
+fn nat_to(args: &str, snat: bool, name: &str) -> Result<OfAction, EncodeError> {
+    let bad = || EncodeError::Unsupported(format!("{name}({args})"));
+    let mut parts = args.split(',').map(str::trim);
+    let ip: IpAddr = parts.next().and_then(|a| a.parse().ok()).ok_or_else(bad)?;
+    let ports = match parts.next() {
+        None => None,
+        Some(r) => {
+            let (lo, hi) = match r.split_once('-') {
+                Some((lo, hi)) => (lo.trim(), Some(hi.trim())),
+                None => (r, None),
+            };
+            let lo: u16 = lo.parse().map_err(|_| bad())?;
+            let hi: Option<u16> = hi.map(|h| h.parse()).transpose().map_err(|_| bad())?;
+            Some((lo, hi))
+        }
+    };
+    if parts.next().is_some() {
+        return Err(bad());
+    }
+    let addrs = match ip {
+        IpAddr::V4(a) => NatAddrs::V4(a, None),
+        IpAddr::V6(a) => NatAddrs::V6(a, None),
+    };
+    Ok(OfAction::Nx(NxAction::Nat(Nat {
+        flags: if snat { nat_flags::SRC } else { nat_flags::DST },
+        addrs,
+        ports,
+    })))
 }
 
 fn nat(flags: u16) -> OfAction {
@@ -125,12 +162,17 @@ pub fn encode(
         }
         Action::CtNat {
             kind,
-            args: Some(_),
+            args: Some(args),
         } => {
-            return Err(EncodeError::Unsupported(format!(
-                "{}(address)",
-                kind.name()
-            )))
+            let (z, snat) = match kind {
+                NatKind::Dnat => (LOG_DNAT_ZONE, false),
+                NatKind::Snat => (LOG_SNAT_ZONE, true),
+                NatKind::DnatInCzone | NatKind::SnatInCzone => {
+                    return Err(EncodeError::Unsupported(kind.name().to_string()))
+                }
+            };
+            let n = nat_to(args, snat, kind.name())?;
+            out.push(ct(ct_flags::COMMIT, z, Some(ctx.next_table()?), vec![n]));
         }
         other => return Err(EncodeError::Unsupported(other.to_string())),
     }
@@ -192,5 +234,28 @@ mod tests {
             e("ct_commit { eth.src = eth.dst; };"),
             EncodeError::Field(_)
         ));
+        assert!(matches!(e("ct_dnat(nope);"), EncodeError::Unsupported(_)));
+        assert!(matches!(
+            e("ct_snat_in_czone(10.0.0.1);"),
+            EncodeError::Unsupported(_)
+        ));
+    }
+
+    #[test]
+    fn nat_to_an_address() {
+        let l = MapLookup::new().router();
+        let r = |t: &str| encode_text(t, Pipeline::Egress, 3, &l).unwrap();
+        assert_eq!(
+            r("ct_snat(192.168.1.100);"),
+            "ct(commit,table=46,zone=NXM_NX_REG12[0..15],nat(src=192.168.1.100))"
+        );
+        assert_eq!(
+            r("ct_dnat(10.0.0.12);"),
+            "ct(commit,table=46,zone=NXM_NX_REG11[0..15],nat(dst=10.0.0.12))"
+        );
+        assert_eq!(
+            r("ct_snat(fd01::100, 1000);"),
+            "ct(commit,table=46,zone=NXM_NX_REG12[0..15],nat(src=[fd01::100]:1000))"
+        );
     }
 }
