@@ -153,28 +153,7 @@ fn ovs_ofctl_parses_our_text_unchanged() {
     if !ovs_ofctl_available() {
         return;
     }
-    // Spellings of the `openflow` crate's printer that ovs-ofctl does not accept (bugs of
-    // that crate, reported): such flows are left out here, and counted so that this list
-    // fails once the printer is fixed. Their wire form is checked by the tests above.
-    const PRINTER_BUGS: &[&str] = &["igmp,", "-[200]-[400]-[800]"];
-    let mut bug_hits = vec![0usize; PRINTER_BUGS.len()];
-    let flows: Vec<Flow> = all_flows()
-        .into_iter()
-        .filter(|f| {
-            let t = f.to_dump_string();
-            match PRINTER_BUGS.iter().position(|b| t.contains(b)) {
-                Some(i) => {
-                    bug_hits[i] += 1;
-                    false
-                }
-                None => true,
-            }
-        })
-        .collect();
-    assert!(
-        bug_hits.iter().all(|n| *n > 0),
-        "{bug_hits:?}: update PRINTER_BUGS"
-    );
+    let flows = all_flows();
     let dir = tempfile::Builder::new()
         .prefix("rovn-enc-roundtrip")
         .tempdir()
@@ -201,29 +180,16 @@ fn ovs_ofctl_parses_our_text_unchanged() {
         .filter_map(|l| l.split_once(": ADD ").map(|x| x.1))
         .collect();
     assert_eq!(printed.len(), flows.len());
-    let mut typed = 0;
+    let mut bad = Vec::new();
     for (f, theirs) in flows.iter().zip(printed) {
-        // ovs-ofctl's text parser reads `dec_ttl()` as plain `dec_ttl` (only the wire
-        // form keeps NXAST_DEC_TTL_CNT_IDS, see the ofp-print test).
-        let ours = f.to_ofp_print_string().replace("dec_ttl()", "dec_ttl");
-        if theirs == ours {
-            continue;
+        let ours = f.to_ofp_print_string();
+        // ovs-ofctl's text parser reads `dec_ttl()` (NXAST_DEC_TTL_CNT_IDS without ids,
+        // what ovn-controller installs) as plain `dec_ttl`; the openflow crate's
+        // `text_ofctl_oracle` test pins that quirk, and the ofp-print test above shows OVS
+        // decodes our bytes as `dec_ttl()`. Nothing else may differ.
+        if theirs != ours && theirs != ours.replace("dec_ttl()", "dec_ttl") {
+            bad.push(format!("\n ovs: {theirs}\nours: {ours}"));
         }
-        // Spelling differences of the crate's printer (`ipv6_label=0x7` for `0x00007`,
-        // `tp_src=0/0xfc00` for `0x0/0xfc00`): compare what ovs-ofctl printed as a flow.
-        let their_flow = openflow::text::parse_flow(&theirs.replace("cookie:", "cookie="))
-            .unwrap_or_else(|e| panic!("{theirs}: {e}\nours: {ours}"));
-        // The identity the flow table diff uses: canonical match text and actions.
-        assert_eq!(
-            openflow::table::FlowKey::of(&their_flow),
-            openflow::table::FlowKey::of(f),
-            "{theirs}\nours: {ours}"
-        );
-        assert_eq!(
-            their_flow.instructions, f.instructions,
-            "{theirs}\nours: {ours}"
-        );
-        typed += 1;
     }
-    assert!(typed < flows.len() / 20, "{typed} flows differ in spelling");
+    assert!(bad.is_empty(), "{} differ:{}", bad.len(), bad.join(""));
 }
