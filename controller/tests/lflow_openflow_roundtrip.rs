@@ -4,7 +4,9 @@
 //! - the `openflow` crate encodes it and decodes the bytes back to the same typed flow;
 //! - the real `ovs-ofctl ofp-print` decodes our bytes and prints exactly what our printer
 //!   prints (so Open vSwitch reads the same flow we meant);
-//! - the real `ovs-ofctl parse-flows` accepts our text and prints it back unchanged.
+//! - the real `ovs-ofctl parse-flows` accepts our text and prints it back unchanged;
+//! - every group the flows use (load balancers) survives the wire codec and its text
+//!   form, and `ovs-ofctl ofp-print` decodes its group_mod as we print it.
 //!
 //! The `ovs-ofctl` checks skip when it is not installed (and fail when `CI` is set).
 
@@ -18,7 +20,8 @@ use common::{corpora, data, logical_flows};
 use controller::lflow::logical_fields::Pipeline;
 use controller::lflow::{FlowCompiler, LogicalFlowRow, MapLookup};
 use openflow::text::Flow;
-use openflow::wire::msg::FlowModCommand;
+use openflow::text::{format_group, parse_group};
+use openflow::wire::msg::{FlowModCommand, GroupMod};
 use openflow::wire::{Message, Version};
 
 /// Action forms the reference corpora lack, compiled on a switch ingress table.
@@ -40,6 +43,11 @@ const EXTRA: &[(&str, &str)] = &[
 ];
 
 fn all_flows() -> Vec<Flow> {
+    compile_all().0
+}
+
+/// Every compiled flow, and the groups they use.
+fn compile_all() -> (Vec<Flow>, Vec<GroupMod>) {
     let mut compiler = FlowCompiler::new();
     let mut flows = Vec::new();
     let mut n = 0u128;
@@ -84,7 +92,8 @@ fn all_flows() -> Vec<Flow> {
         assert!(flows.len() > before, "{m} / {a} compiled to nothing");
     }
     assert!(flows.len() > 1500, "{} flows", flows.len());
-    flows
+    let groups = compiler.groups().values().cloned().collect();
+    (flows, groups)
 }
 
 fn ovs_ofctl_available() -> bool {
@@ -192,4 +201,30 @@ fn ovs_ofctl_parses_our_text_unchanged() {
         }
     }
     assert!(bad.is_empty(), "{} differ:{}", bad.len(), bad.join(""));
+}
+
+#[test]
+fn every_group_survives_the_codec_and_ovs_ofctl() {
+    let (_, groups) = compile_all();
+    assert!(groups.len() >= 6, "{}", groups.len());
+    let check_ovs = ovs_ofctl_available();
+    for g in groups {
+        let text = format_group(&g);
+        assert_eq!(parse_group(&text).unwrap(), g, "{text}");
+        let bytes = Message::GroupMod(g.clone()).to_bytes(Version::Of15, 7);
+        let (_, back) = Message::parse(&bytes).unwrap();
+        assert_eq!(back, Message::GroupMod(g));
+        if check_ovs {
+            let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+            let out = Command::new("ovs-ofctl")
+                .args(["ofp-print", &hex])
+                .output()
+                .unwrap();
+            let printed = String::from_utf8_lossy(&out.stdout);
+            assert!(
+                printed.lines().any(|l| l.trim() == format!("ADD {text}")),
+                "ovs-ofctl ofp-print:\n{printed}\nours: ADD {text}"
+            );
+        }
+    }
 }

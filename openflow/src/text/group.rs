@@ -11,16 +11,6 @@ use crate::wire::action::port;
 use crate::wire::field::Field;
 use crate::wire::msg::{Bucket, GroupMod, GroupType, Selection};
 
-/// Rank of a field in Open vSwitch's field numbering, the order in which it stores,
-/// sends and prints selection fields (the crate's `Field` order differs for Ethernet).
-fn ovs_rank(f: Field) -> (Field, u8) {
-    match f {
-        Field::EthSrc => (Field::EthDst, 0),
-        Field::EthDst => (Field::EthDst, 1),
-        f => (f, 0),
-    }
-}
-
 /// Parses a group into an ADD group_mod (OpenFlow 1.5 bucket properties as OVS emits
 /// them: `weight` for select groups, `watch_port`/`watch_group` when given).
 pub fn parse_group(s: &str) -> Result<GroupMod, ParseError> {
@@ -68,11 +58,9 @@ pub fn parse_group(s: &str) -> Result<GroupMod, ParseError> {
                 for name in v.split(',').map(str::trim).filter(|n| !n.is_empty()) {
                     let f = Field::from_name(name)
                         .ok_or_else(|| ParseError(format!("unknown field {name}")))?;
-                    if !sel.fields.contains(&f) {
-                        sel.fields.push(f);
-                    }
+                    sel.fields.push(f);
                 }
-                sel.fields.sort_by_key(|f| ovs_rank(*f));
+                sel.sort_fields();
             }
             _ => return err(format!("unknown group item {item}")),
         }

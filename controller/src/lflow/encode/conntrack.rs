@@ -14,9 +14,9 @@
 //!
 //! `Z` is the datapath's zone register, 16 bits: [`LOG_CT_ZONE`] (reg13) on a logical
 //! switch; on a router the DNAT zone [`LOG_DNAT_ZONE`] (reg11), except `ct_commit` which uses
-//! the SNAT zone [`LOG_SNAT_ZONE`] (reg12). Load balancing with backends needs OpenFlow
-//! groups (select, `selection_method=dp_hash`), which the `openflow` crate's group_mod
-//! cannot express yet: reported as unsupported, as are the common-zone NAT variants.
+//! the SNAT zone [`LOG_SNAT_ZONE`] (reg12). Load balancing with backends goes through a
+//! select group ([`super::load_balance`]). The common-zone NAT variants are reported
+//! unsupported.
 
 use std::net::IpAddr;
 
@@ -35,7 +35,7 @@ use super::field::of_field;
 use super::{EncodeContext, EncodeError};
 
 /// `NXM_NX_REGn[0..15]`: a conntrack zone register.
-fn zone(reg: OvsField) -> Subfield {
+pub(super) fn zone(reg: OvsField) -> Subfield {
     Subfield {
         field: OxmHeader::of(of_field(reg)),
         ofs: 0,
@@ -155,11 +155,8 @@ pub fn encode(
         Action::CtClear => out.push(OfAction::Nx(NxAction::CtClear)),
         Action::CtLb {
             mark,
-            args: Some(_),
-        } => {
-            let name = if *mark { "ct_lb_mark" } else { "ct_lb" };
-            return Err(EncodeError::Unsupported(format!("{name}(backends)")));
-        }
+            args: Some(args),
+        } => super::load_balance::encode(*mark, args, ctx, out)?,
         Action::CtNat {
             kind,
             args: Some(args),
@@ -227,7 +224,7 @@ mod tests {
         let l = MapLookup::new();
         let e = |t: &str| encode_text(t, Pipeline::Ingress, 5, &l).unwrap_err();
         assert!(matches!(
-            e("ct_lb_mark(backends=10.0.0.1:80);"),
+            e("ct_lb_mark(backends=10.0.0.1:80; skip_snat);"),
             EncodeError::Unsupported(_)
         ));
         assert!(matches!(

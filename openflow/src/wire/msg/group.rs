@@ -35,7 +35,42 @@ pub struct Selection {
     pub fields: Vec<Field>,
 }
 
+/// Rank of a field in Open vSwitch's field numbering, the order in which it stores,
+/// sends and prints selection fields (the crate's `Field` order differs for Ethernet).
+fn ovs_rank(f: Field) -> (Field, u8) {
+    match f {
+        Field::EthSrc => (Field::EthDst, 0),
+        Field::EthDst => (Field::EthDst, 1),
+        f => (f, 0),
+    }
+}
+
 impl Selection {
+    /// `selection_method=dp_hash`.
+    pub fn dp_hash() -> Self {
+        Selection {
+            method: "dp_hash".into(),
+            ..Selection::default()
+        }
+    }
+
+    /// `selection_method=hash` over `fields` (deduplicated, in Open vSwitch's order).
+    pub fn hash(fields: impl IntoIterator<Item = Field>) -> Self {
+        let mut s = Selection {
+            method: "hash".into(),
+            ..Selection::default()
+        };
+        s.fields.extend(fields);
+        s.sort_fields();
+        s
+    }
+
+    /// Puts the fields in Open vSwitch's order, without duplicates.
+    pub fn sort_fields(&mut self) {
+        self.fields.sort_by_key(|f| ovs_rank(*f));
+        self.fields.dedup();
+    }
+
     fn parse(body: &[u8]) -> Result<Self> {
         let mut r = Reader::new(body);
         r.skip(4)?; // pad
