@@ -24,8 +24,8 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 
 use common::{
-    anonymise_conj, data, lb_datapaths, logical_flows, probe_lookup, reference_lookup,
-    router_datapaths,
+    anonymise_conj, data, gw_datapaths, lb_datapaths, logical_flows, probe_lookup,
+    reference_lookup, router_datapaths,
 };
 use controller::lflow::{FlowCompiler, LogicalFlowRow, MapLookup};
 use openflow::text::{format_group, Flow};
@@ -329,6 +329,21 @@ fn load_balancer_groups_equal_real_ovn_controller() {
         lflows: "lb-sb-lflow-list.txt",
         openflow: "lb-ch1-br-int-flows.txt",
         datapaths: lb_datapaths(),
+        skip: &[],
+        known: &[],
+        expected_skips: &[],
+        groups: Some(("lb-ch1-br-int-groups.txt", true)),
+    });
+}
+
+#[test]
+fn gateway_nat_flows_equal_real_ovn_controller() {
+    // The lb sandbox with lrp2's gateway on ch1: common-zone NAT (`ct_dnat_in_czone`,
+    // `ct_snat_in_czone`) and a dnat_and_snat with ports 2000-3000 (data README).
+    check_exact(Case {
+        lflows: "gw-sb-lflow-list.txt",
+        openflow: "gw-ch1-br-int-flows.txt",
+        datapaths: gw_datapaths(),
         skip: &[],
         known: &[],
         expected_skips: &[],

@@ -196,6 +196,20 @@ pub fn lb_datapaths() -> Datapaths {
     vec![("ls1", 1, ls1), ("lr1", 2, lr1), ("ls2", 3, ls2)]
 }
 
+/// ch1 of the gateway sandbox (`gw-*`): the lb sandbox with lrp2's gateway (`cr-lrp2`,
+/// key 3) on ch1 and a dnat_and_snat with a port range for lsp1 (resident here).
+pub fn gw_datapaths() -> Datapaths {
+    let mut d = lb_datapaths();
+    let lr1 = &mut d[1].2;
+    *lr1 = std::mem::take(lr1)
+        .port("cr-lrp2", 3)
+        .resident("cr-lrp2")
+        .resident("lsp1");
+    let ls2 = &mut d[2].2;
+    *ls2 = std::mem::take(ls2).resident("lsp1");
+    d
+}
+
 /// Every logical-flow corpus with the datapaths of the chassis its dump comes from.
 pub fn corpora() -> Vec<(&'static str, Datapaths)> {
     vec![
@@ -214,5 +228,6 @@ pub fn corpora() -> Vec<(&'static str, Datapaths)> {
         ("probe-sb-lflow-list.txt", vec![("ls1", 1, probe_lookup())]),
         ("router-sb-lflow-list.txt", router_datapaths()),
         ("lb-sb-lflow-list.txt", lb_datapaths()),
+        ("gw-sb-lflow-list.txt", gw_datapaths()),
     ]
 }

@@ -9,14 +9,15 @@
 //!   with an address (and optional port range), `ct_dnat(IP[, LO-HI])` →
 //!   `ct(commit,table=NEXT,zone=reg11,nat(dst=IP[:LO-HI]))`, `ct_snat(...)` likewise with
 //!   `reg12` and `nat(src=...)`;
+//! - `ct_dnat_in_czone` / `ct_snat_in_czone` (gateway-port NAT in one "common" zone): the
+//!   same, both in the DNAT zone reg11;
 //! - `ct_snat_to_vip;` → `resubmit(,70)` ([`OfTable::CtSnatHairpin`]);
 //! - `ct_clear;` → `ct_clear`.
 //!
 //! `Z` is the datapath's zone register, 16 bits: [`LOG_CT_ZONE`] (reg13) on a logical
 //! switch; on a router the DNAT zone [`LOG_DNAT_ZONE`] (reg11), except `ct_commit` which uses
 //! the SNAT zone [`LOG_SNAT_ZONE`] (reg12). Load balancing with backends goes through a
-//! select group ([`super::load_balance`]). The common-zone NAT variants are reported
-//! unsupported.
+//! select group ([`super::load_balance`]).
 
 use std::net::IpAddr;
 
@@ -94,6 +95,15 @@ fn nat(flags: u16) -> OfAction {
     }))
 }
 
+/// The zone a NAT action uses: DNAT zone, SNAT zone, or for the `_in_czone` ("common
+/// zone") variants the DNAT zone for both directions.
+fn nat_zone(kind: NatKind) -> OvsField {
+    match kind {
+        NatKind::Dnat | NatKind::DnatInCzone | NatKind::SnatInCzone => LOG_DNAT_ZONE,
+        NatKind::Snat => LOG_SNAT_ZONE,
+    }
+}
+
 pub fn encode(
     a: &Action,
     ctx: &EncodeContext<'_>,
@@ -142,14 +152,12 @@ pub fn encode(
             out.push(ct(0, zone_reg, Some(ctx.next_table()?), vec![nat(0)]))
         }
         Action::CtNat { kind, args: None } => {
-            let z = match kind {
-                NatKind::Dnat => LOG_DNAT_ZONE,
-                NatKind::Snat => LOG_SNAT_ZONE,
-                NatKind::DnatInCzone | NatKind::SnatInCzone => {
-                    return Err(EncodeError::Unsupported(kind.name().to_string()))
-                }
-            };
-            out.push(ct(0, z, Some(ctx.next_table()?), vec![nat(0)]));
+            out.push(ct(
+                0,
+                nat_zone(*kind),
+                Some(ctx.next_table()?),
+                vec![nat(0)],
+            ));
         }
         Action::CtSnatToVip => out.push(resubmit(OfTable::CtSnatHairpin.id())),
         Action::CtClear => out.push(OfAction::Nx(NxAction::CtClear)),
@@ -161,15 +169,14 @@ pub fn encode(
             kind,
             args: Some(args),
         } => {
-            let (z, snat) = match kind {
-                NatKind::Dnat => (LOG_DNAT_ZONE, false),
-                NatKind::Snat => (LOG_SNAT_ZONE, true),
-                NatKind::DnatInCzone | NatKind::SnatInCzone => {
-                    return Err(EncodeError::Unsupported(kind.name().to_string()))
-                }
-            };
+            let snat = matches!(kind, NatKind::Snat | NatKind::SnatInCzone);
             let n = nat_to(args, snat, kind.name())?;
-            out.push(ct(ct_flags::COMMIT, z, Some(ctx.next_table()?), vec![n]));
+            out.push(ct(
+                ct_flags::COMMIT,
+                nat_zone(*kind),
+                Some(ctx.next_table()?),
+                vec![n],
+            ));
         }
         other => return Err(EncodeError::Unsupported(other.to_string())),
     }
@@ -233,7 +240,7 @@ mod tests {
         ));
         assert!(matches!(e("ct_dnat(nope);"), EncodeError::Unsupported(_)));
         assert!(matches!(
-            e("ct_snat_in_czone(10.0.0.1);"),
+            e("ct_snat_in_czone(10.0.0.1, 5-x);"),
             EncodeError::Unsupported(_)
         ));
     }
@@ -253,6 +260,35 @@ mod tests {
         assert_eq!(
             r("ct_snat(fd01::100, 1000);"),
             "ct(commit,table=46,zone=NXM_NX_REG12[0..15],nat(src=[fd01::100]:1000))"
+        );
+    }
+
+    /// As real ovn-controller 23.03 encoded them for a gateway router port with NAT and a
+    /// port range (controller/tests/data/lflow/gw-*).
+    #[test]
+    fn common_zone_nat_and_port_ranges() {
+        let l = MapLookup::new().router();
+        let r = |t: &str, p: Pipeline, table: u8| encode_text(t, p, table, &l).unwrap();
+        use Pipeline::{Egress, Ingress};
+        assert_eq!(
+            r("ct_snat_in_czone;", Ingress, 4),
+            "ct(table=13,zone=NXM_NX_REG11[0..15],nat)"
+        );
+        assert_eq!(
+            r("ct_dnat_in_czone;", Egress, 1),
+            "ct(table=44,zone=NXM_NX_REG11[0..15],nat)"
+        );
+        assert_eq!(
+            r("ct_dnat_in_czone(10.0.0.11,2000-3000);", Ingress, 7),
+            "ct(commit,table=16,zone=NXM_NX_REG11[0..15],nat(dst=10.0.0.11:2000-3000))"
+        );
+        assert_eq!(
+            r("ct_snat_in_czone(192.168.1.200);", Egress, 3),
+            "ct(commit,table=46,zone=NXM_NX_REG11[0..15],nat(src=192.168.1.200))"
+        );
+        assert_eq!(
+            r("eth.src = 00:00:00:00:aa:01; reg9[4] = 0; ct_snat(192.168.1.201,2000-3000);", Egress, 3),
+            "set_field:00:00:00:00:aa:01->eth_src,set_field:0/0x10->xreg4,ct(commit,table=46,zone=NXM_NX_REG12[0..15],nat(src=192.168.1.201:2000-3000))"
         );
     }
 }
