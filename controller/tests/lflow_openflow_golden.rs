@@ -11,17 +11,24 @@
 //!
 //! The compared tables are those logical flows land in: OpenFlow 8 + N for logical ingress
 //! table N and 42 + N for egress; the physical hand-off tables (0, 37..41, 64..) are not
-//! logical-flow output. Each test prints its match rate; the switch corpora must match 100%.
+//! logical-flow output. Each test prints its match rate; every corpus must match 100%.
+//!
+//! Load balancers (`ct_lb_mark(backends=...)`) send packets to select groups: both sides'
+//! `group:ID` are replaced by the group's content (`dump-groups` text without its id), so
+//! the flows *and* the groups they use are compared, whatever ids each side allocated;
+//! where the capture has the switch's whole group table, the compiler's desired groups
+//! must be exactly that table.
 
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use common::{
-    anonymise_conj, data, logical_flows, probe_lookup, reference_lookup, router_datapaths,
+    anonymise_conj, data, gw_datapaths, lb_datapaths, logical_flows, probe_lookup,
+    reference_lookup, router_datapaths,
 };
 use controller::lflow::{FlowCompiler, LogicalFlowRow, MapLookup};
-use openflow::text::{parse_flow, Flow};
+use openflow::text::{format_group, Flow};
 
 /// A flow's `dump-flows` text without the cookie.
 fn flow_text(f: &Flow) -> String {
@@ -31,11 +38,41 @@ fn flow_text(f: &Flow) -> String {
     anonymise_conj(text.strip_prefix("cookie=0x0, ").unwrap())
 }
 
+/// `group_id=N,REST` lines of `dump-groups` → N → REST.
+fn group_contents<'a>(lines: impl Iterator<Item = &'a str>) -> BTreeMap<u32, String> {
+    lines
+        .filter_map(|l| l.trim().strip_prefix("group_id="))
+        .map(|l| {
+            let (id, rest) = l.split_once(',').unwrap();
+            (id.parse().unwrap(), rest.to_string())
+        })
+        .collect()
+}
+
+/// `group:N` replaced by `group:[CONTENT]` (group N's `dump-groups` text without its id).
+fn expand_groups(text: &str, groups: &BTreeMap<u32, String>) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(pos) = rest.find("group:") {
+        out.push_str(&rest[..pos + 6]);
+        rest = &rest[pos + 6..];
+        let end = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
+        let id: u32 = rest[..end].parse().unwrap();
+        let content = groups
+            .get(&id)
+            .unwrap_or_else(|| panic!("group {id} missing in {text}"));
+        out.push_str(&format!("[{content}]"));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// `table=T, priority=P,MATCH actions=A` lines of the real dump, by (table, priority),
-/// each parsed by the `openflow` crate and printed again, so that both sides are compared
-/// as typed flows (the crate's printer differs from ovs-ofctl in a few spellings, e.g.
-/// `tp_src=0/0xfc00` for `0x0/0xfc00`, which would otherwise hide real differences).
-fn real_flows(text: &str) -> BTreeMap<(u8, u16), BTreeSet<String>> {
+/// exactly as ovs-ofctl printed them (conjunction ids anonymised, groups expanded).
+fn real_flows(text: &str, groups: &BTreeMap<u32, String>) -> BTreeMap<(u8, u16), BTreeSet<String>> {
     let mut out: BTreeMap<(u8, u16), BTreeSet<String>> = BTreeMap::new();
     for line in text.lines() {
         let line = line.trim();
@@ -46,8 +83,7 @@ fn real_flows(text: &str) -> BTreeMap<(u8, u16), BTreeSet<String>> {
         let prio = &rest[..rest.find([',', ' ']).unwrap()];
         out.entry((table.parse().unwrap(), prio.parse().unwrap()))
             .or_default()
-            // A line the crate cannot parse is compared as ovs-ofctl wrote it.
-            .insert(parse_flow(line).map_or_else(|_| anonymise_conj(line), |f| flow_text(&f)));
+            .insert(expand_groups(&anonymise_conj(line), groups));
     }
     out
 }
@@ -63,6 +99,9 @@ struct Case<'a> {
     known: &'a [(u8, u16, &'a str)],
     /// Skip-reason kinds expected from the compiler, with their counts.
     expected_skips: &'a [(&'a str, u64)],
+    /// The real `dump-groups` of the chassis, and whether it is the switch's whole group
+    /// table for this corpus (then the compiler's desired groups must equal it).
+    groups: Option<(&'a str, bool)>,
 }
 
 struct Outcome {
@@ -74,7 +113,11 @@ struct Outcome {
 
 fn run(case: &Case<'_>) -> Outcome {
     let lflows = logical_flows(&data(case.lflows));
-    let real = real_flows(&data(case.openflow));
+    let real_groups = case
+        .groups
+        .map(|(f, _)| group_contents(data(f).lines()))
+        .unwrap_or_default();
+    let real = real_flows(&data(case.openflow), &real_groups);
     let mut compiler = FlowCompiler::new();
     let mut ours: BTreeMap<(u8, u16), BTreeSet<String>> = BTreeMap::new();
     let mut tables = BTreeSet::new();
@@ -115,6 +158,28 @@ fn run(case: &Case<'_>) -> Outcome {
         failures: Vec::new(),
         skipped: compiler.skipped().clone(),
     };
+    let our_groups = group_contents(
+        compiler
+            .groups()
+            .values()
+            .map(format_group)
+            .collect::<Vec<_>>()
+            .iter()
+            .map(String::as_str),
+    );
+    if let Some((_, true)) = case.groups {
+        let ours: BTreeSet<&String> = our_groups.values().collect();
+        let theirs: BTreeSet<&String> = real_groups.values().collect();
+        if ours != theirs {
+            outcome.failures.push(format!(
+                "group table:\n  real: {theirs:#?}\n  rovn: {ours:#?}"
+            ));
+        }
+    }
+    let ours: BTreeMap<(u8, u16), BTreeSet<String>> = ours
+        .into_iter()
+        .map(|(k, v)| (k, v.iter().map(|f| expand_groups(f, &our_groups)).collect()))
+        .collect();
     let empty = BTreeSet::new();
     let keys: BTreeSet<(u8, u16)> = ours
         .keys()
@@ -186,6 +251,7 @@ fn basic_switch_flows_equal_real_ovn_controller() {
         skip: &[],
         known: &[],
         expected_skips: &[],
+        groups: None,
     });
 }
 
@@ -198,6 +264,7 @@ fn drop_acl_flows_equal_real_ovn_controller() {
         skip: &[],
         known: &[],
         expected_skips: &[],
+        groups: None,
     });
 }
 
@@ -210,6 +277,7 @@ fn stateful_acl_flows_equal_real_ovn_controller() {
         skip: &[],
         known: &[],
         expected_skips: &[],
+        groups: None,
     });
 }
 
@@ -226,22 +294,18 @@ fn probe_acl_flows_equal_real_ovn_controller() {
             // The real ovn-controller installed plain ip/ipv6 flows without nw_tos/nw_ecn.
             "ip.dscp == 8 && ip.ecn == 1",
         ],
-        known: &[(
-            16,
-            2019,
-            "the openflow crate neither parses ovs-ofctl's `tcp_flags=syn` nor prints a \
-             fully masked tcp_flags that way; the flows are the same",
-        )],
+        known: &[],
         expected_skips: &[],
+        groups: None,
     });
 }
 
 #[test]
 fn router_and_load_balancer_flows_equal_real_ovn_controller() {
     // The probe sandbox plus router lr1, SNAT/DNAT and load balancer lb1 (data README).
-    let groups = "ct_lb_mark(backends=...) needs OpenFlow groups, not modelled: skipped";
-    let dec_ttl = "the openflow crate parses ovs-ofctl's `dec_ttl()` (NXAST_DEC_TTL_CNT_IDS, \
-                   what ovn-controller sends) as plain `dec_ttl`; rovn's flow is the real one";
+    // Its flows use lb1's groups 1 (ls1) and 2 (lr1), whose content comes from the lb
+    // capture (same lb1, same ids there); that file holds more groups, so only the
+    // groups the flows use are compared.
     check_exact(Case {
         lflows: "router-sb-lflow-list.txt",
         openflow: "router-ch1-br-int-flows.txt",
@@ -251,14 +315,38 @@ fn router_and_load_balancer_flows_equal_real_ovn_controller() {
             "tcp.src != {1, 2}",
             "ip.dscp == 8 && ip.ecn == 1",
         ],
-        known: &[
-            (15, 120, groups),
-            (20, 120, groups),
-            (16, 2019, "tcp_flags spelling, see the probe test"),
-            (21, 1, dec_ttl),
-            (21, 74, dec_ttl),
-            (21, 194, dec_ttl),
-        ],
-        expected_skips: &[("action:ct_lb_mark(backends)", 2)],
+        known: &[],
+        expected_skips: &[],
+        groups: Some(("lb-ch1-br-int-groups.txt", false)),
+    });
+}
+
+#[test]
+fn load_balancer_groups_equal_real_ovn_controller() {
+    // Reference sandbox plus lr1 and five load balancers: dp_hash and hash selection,
+    // IPv4/IPv6, with and without ports, on a switch and a router (data README).
+    check_exact(Case {
+        lflows: "lb-sb-lflow-list.txt",
+        openflow: "lb-ch1-br-int-flows.txt",
+        datapaths: lb_datapaths(),
+        skip: &[],
+        known: &[],
+        expected_skips: &[],
+        groups: Some(("lb-ch1-br-int-groups.txt", true)),
+    });
+}
+
+#[test]
+fn gateway_nat_flows_equal_real_ovn_controller() {
+    // The lb sandbox with lrp2's gateway on ch1: common-zone NAT (`ct_dnat_in_czone`,
+    // `ct_snat_in_czone`) and a dnat_and_snat with ports 2000-3000 (data README).
+    check_exact(Case {
+        lflows: "gw-sb-lflow-list.txt",
+        openflow: "gw-ch1-br-int-flows.txt",
+        datapaths: gw_datapaths(),
+        skip: &[],
+        known: &[],
+        expected_skips: &[],
+        groups: Some(("lb-ch1-br-int-groups.txt", true)),
     });
 }

@@ -17,15 +17,23 @@
 //!   chassis' ingress pipeline. (A match on a remote `outport`, or on a remote `inport` in
 //!   egress, must stay: those packets do pass here.) Port groups (`@pg`) expand to their
 //!   local members only, as ovn-controller's port-group sets do.
+//! - a logical flow with `ct_lb`/`ct_lb_mark(backends=...)` gets its select group(s) from
+//!   the compiler's group table, as ovn-controller's: a group is identified by its content
+//!   (type, selection method, buckets), so logical flows wanting the same group share one
+//!   id; ids are the lowest free from 1 up; a group lives while some logical flow that
+//!   needed it has not been [`FlowCompiler::release`]d. [`FlowCompiler::groups`] is the
+//!   desired group table the switch must hold (see its doc for the install order);
 //! - a flow that cannot be compiled is skipped: logged once per reason kind, counted in
 //!   [`FlowCompiler::skipped`], and leaves no state behind.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use openflow::text::Flow;
 use openflow::wire::action::{Action as OfAction, NxAction};
 use openflow::wire::instruction::Instruction;
 use openflow::wire::matching::Match;
+use openflow::wire::msg::GroupMod;
 use openflow::wire::oxm::MatchField as OfMatchField;
 
 use super::actions::parse_actions;
@@ -53,13 +61,34 @@ pub struct LogicalFlowRow<'a> {
     pub datapath_key: u32,
 }
 
-/// Compiles logical flows to OpenFlow, owning the conjunction ids.
+/// Compiles logical flows to OpenFlow, owning the conjunction ids and the group table.
 #[derive(Debug, Default)]
 pub struct FlowCompiler {
     conj_ids: BTreeMap<(uuid::Uuid, u32), u32>,
     used_ids: BTreeSet<u32>,
+    /// Desired groups by id (`group_id` set, command ADD).
+    groups: BTreeMap<u32, GroupMod>,
+    /// Group content (`group_id` 0) → id.
+    group_ids: HashMap<GroupMod, u32>,
+    /// Logical flows holding each group.
+    group_refs: BTreeMap<u32, BTreeSet<uuid::Uuid>>,
     logged: HashSet<String>,
     skipped: BTreeMap<String, u64>,
+}
+
+/// Replaces the placeholder `group:I` actions (I = index into `ids`) with real ids.
+fn resolve_groups(actions: &mut [OfAction], ids: &[u32]) {
+    for a in actions {
+        match a {
+            OfAction::Group(i) => {
+                if let Some(id) = ids.get(*i as usize) {
+                    *i = *id;
+                }
+            }
+            OfAction::Nx(NxAction::Clone(inner)) => resolve_groups(inner, ids),
+            _ => {}
+        }
+    }
 }
 
 /// The caller's lookup with every port name resolving, local or not.
@@ -154,12 +183,27 @@ impl FlowCompiler {
         let fresh = !self.conj_ids.contains_key(&key);
         let conj_id = self.conj_id(key);
         let result = Self::compile_inner(row, lookup, conj_id);
-        let uses_conj = matches!(&result, Ok((_, used)) if *used);
+        let uses_conj = matches!(&result, Ok((_, used, _)) if *used);
         if fresh && !uses_conj {
             self.free(key);
         }
         match result {
-            Ok((flows, _)) => Ok(flows),
+            Ok((mut flows, _, groups)) => {
+                if !groups.is_empty() {
+                    let ids: Vec<u32> = groups
+                        .into_iter()
+                        .map(|g| self.group_id(g, row.uuid))
+                        .collect();
+                    for f in &mut flows {
+                        for i in &mut f.instructions {
+                            if let Instruction::ApplyActions(a) = i {
+                                resolve_groups(a, &ids);
+                            }
+                        }
+                    }
+                }
+                Ok(flows)
+            }
             Err(reason) => {
                 let kind = reason.kind();
                 *self.skipped.entry(kind.clone()).or_default() += 1;
@@ -177,7 +221,10 @@ impl FlowCompiler {
         }
     }
 
-    /// Frees the conjunction ids of a removed or changed logical flow (all datapaths).
+    /// Frees the conjunction ids of a removed or changed logical flow (all datapaths),
+    /// and its hold on groups: a group no other logical flow holds leaves
+    /// [`FlowCompiler::groups`] and its id becomes free. Call it before recompiling a
+    /// changed logical flow.
     pub fn release(&mut self, lflow: uuid::Uuid) {
         let keys: Vec<_> = self
             .conj_ids
@@ -187,6 +234,52 @@ impl FlowCompiler {
         for k in keys {
             self.free(k);
         }
+        let mut unused = Vec::new();
+        for (id, refs) in &mut self.group_refs {
+            if refs.remove(&lflow) && refs.is_empty() {
+                unused.push(*id);
+            }
+        }
+        for id in unused {
+            self.group_refs.remove(&id);
+            if let Some(mut g) = self.groups.remove(&id) {
+                g.group_id = 0;
+                self.group_ids.remove(&g);
+            }
+        }
+    }
+
+    /// The groups the compiled flows refer to (`group:ID`), by id: what the switch's
+    /// group table must hold. Each is a complete OpenFlow 1.5 ADD group_mod (select,
+    /// OVS selection method), also printable with `openflow::text::format_group`.
+    ///
+    /// For the daemon: diff this against the installed groups by id — add the new ones,
+    /// OFPGC_MODIFY those whose content changed (an id freed by [`Self::release`] may be
+    /// reused for a different group), delete the rest — and order the bundle so that
+    /// group adds/modifies come before the flow adds that use them and group deletes
+    /// after the flow deletes (OVS rejects a flow naming a missing group, and deleting a
+    /// group deletes the flows that use it).
+    pub fn groups(&self) -> &BTreeMap<u32, GroupMod> {
+        &self.groups
+    }
+
+    /// The id of group `g` (content, `group_id` 0), allocated if new, held by `lflow`.
+    fn group_id(&mut self, g: GroupMod, lflow: uuid::Uuid) -> u32 {
+        let id = match self.group_ids.get(&g) {
+            Some(id) => *id,
+            None => {
+                let id = (1..)
+                    .find(|i| !self.groups.contains_key(i))
+                    .expect("fewer than 2^32 groups");
+                let mut with_id = g.clone();
+                with_id.group_id = id;
+                self.groups.insert(id, with_id);
+                self.group_ids.insert(g, id);
+                id
+            }
+        };
+        self.group_refs.entry(id).or_default().insert(lflow);
+        id
     }
 
     /// How many logical flows were skipped, per [`SkipReason::kind`].
@@ -218,12 +311,13 @@ impl FlowCompiler {
         }
     }
 
-    /// The flows, and whether they use the conjunction id.
+    /// The flows (with placeholder group ids), whether they use the conjunction id, and
+    /// the groups they need.
     fn compile_inner(
         row: &LogicalFlowRow,
         lookup: &dyn Lookup,
         conj_id: u32,
-    ) -> Result<(Vec<Flow>, bool), SkipReason> {
+    ) -> Result<(Vec<Flow>, bool, Vec<GroupMod>), SkipReason> {
         let table = row
             .pipeline
             .openflow_table(row.table_id)
@@ -234,12 +328,14 @@ impl FlowCompiler {
             return Err(SkipReason::UnsupportedAction(name.to_string()));
         }
         let symtab = SymbolTable::ovn();
+        let groups = RefCell::new(Vec::new());
         let ctx = EncodeContext {
             symtab,
             lookup,
             pipeline: row.pipeline,
             table_id: row.table_id,
             is_switch: !lookup.is_router(),
+            groups: &groups,
         };
         let of_actions = encode_actions(&actions.0, &ctx)?;
         let all_ports = AllPorts(lookup);
@@ -295,7 +391,7 @@ impl FlowCompiler {
                 }
             })
             .collect();
-        Ok((flows, used))
+        Ok((flows, used, groups.into_inner()))
     }
 }
 
@@ -415,6 +511,61 @@ mod tests {
     }
 
     #[test]
+    fn load_balancer_groups_are_shared_by_content_and_freed_on_release() {
+        let l = MapLookup::new();
+        let mut c = FlowCompiler::new();
+        let lb = "ct_lb_mark(backends=10.0.0.11:80,10.0.0.12:80);";
+        let other = "ct_lb_mark(backends=10.0.0.11:53);";
+        let action = |fs: &[Flow]| {
+            let s = fs[0].to_string();
+            s[s.find("actions=").unwrap()..].to_string()
+        };
+        let f1 = c
+            .compile(&row(U1, "ip4.dst == 10.0.0.100", lb), &l)
+            .unwrap();
+        let f2 = c
+            .compile(&row(U2, "ip4.dst == 10.0.0.101", lb), &l)
+            .unwrap();
+        let u3 = "31415926-0000-4000-8000-000000000003";
+        let f3 = c
+            .compile(&row(u3, "ip4.dst == 10.0.0.102", other), &l)
+            .unwrap();
+        assert_eq!(action(&f1), "actions=group:1");
+        assert_eq!(action(&f2), "actions=group:1");
+        assert_eq!(action(&f3), "actions=group:2");
+        let text: Vec<String> = c
+            .groups()
+            .values()
+            .map(openflow::text::format_group)
+            .collect();
+        assert_eq!(
+            text,
+            [
+                "group_id=1,type=select,selection_method=dp_hash,bucket=bucket_id:0,weight:100,actions=ct(commit,table=15,zone=NXM_NX_REG13[0..15],nat(dst=10.0.0.11:80),exec(set_field:0x2/0x2->ct_mark)),bucket=bucket_id:1,weight:100,actions=ct(commit,table=15,zone=NXM_NX_REG13[0..15],nat(dst=10.0.0.12:80),exec(set_field:0x2/0x2->ct_mark))",
+                "group_id=2,type=select,selection_method=dp_hash,bucket=bucket_id:0,weight:100,actions=ct(commit,table=15,zone=NXM_NX_REG13[0..15],nat(dst=10.0.0.11:53),exec(set_field:0x2/0x2->ct_mark))",
+            ]
+        );
+        // Group 1 lives while either holder does; its id is then the lowest free again.
+        c.release(U1.parse().unwrap());
+        assert_eq!(c.groups().len(), 2);
+        c.release(U2.parse().unwrap());
+        assert_eq!(c.groups().keys().copied().collect::<Vec<_>>(), [2]);
+        let f4 = c
+            .compile(
+                &row(U1, "ip4.dst == 10.0.0.103", "ct_lb(backends=10.0.0.13);"),
+                &l,
+            )
+            .unwrap();
+        assert_eq!(action(&f4), "actions=group:1");
+        assert!(openflow::text::format_group(&c.groups()[&1]).ends_with(
+            "actions=ct(commit,table=15,zone=NXM_NX_REG13[0..15],nat(dst=10.0.0.13),exec(set_field:0x2/0x2->ct_label))"
+        ));
+        c.release(U1.parse().unwrap());
+        c.release(u3.parse().unwrap());
+        assert!(c.groups().is_empty());
+    }
+
+    #[test]
     fn skipped_flows_are_counted_and_hold_nothing() {
         let l = MapLookup::new();
         let mut c = FlowCompiler::new();
@@ -423,13 +574,15 @@ mod tests {
                 &row(
                     U1,
                     "ip4.src == {1.1.1.1, 1.1.1.2} && tcp.dst == {1, 2}",
-                    "ct_lb_mark(backends=10.0.0.1:80);",
+                    "ct_lb_mark(backends=10.0.0.1:80; skip_snat);",
                 ),
                 &l,
             );
             assert_eq!(
                 r,
-                Err(SkipReason::UnsupportedAction("ct_lb_mark(backends)".into()))
+                Err(SkipReason::UnsupportedAction(
+                    "ct_lb_mark(backends; skip_snat)".into()
+                ))
             );
         }
         assert!(matches!(
@@ -440,7 +593,8 @@ mod tests {
             c.compile(&row(U1, "ip4 &&", "next;"), &l),
             Err(SkipReason::Match(_))
         ));
-        assert_eq!(c.skipped()["action:ct_lb_mark(backends)"], 2);
+        assert_eq!(c.skipped()["action:ct_lb_mark(backends; skip_snat)"], 2);
+        assert!(c.groups().is_empty());
         assert_eq!(c.skipped().values().sum::<u64>(), 4);
         assert_eq!(c.conj_ids_in_use(), 0);
     }

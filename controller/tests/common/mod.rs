@@ -174,6 +174,42 @@ pub fn router_datapaths() -> Datapaths {
     vec![("ls1", 1, ls1), ("lr1", 2, lr1), ("ls2", 3, ls2)]
 }
 
+/// ch1 of the load-balancer sandbox (`lb-*`): the reference sandbox (lsp1 = key 1 on
+/// ch1, lsp2 = key 2 on ch2) plus lr1 and ls2 as in the router sandbox.
+pub fn lb_datapaths() -> Datapaths {
+    let mcast = |l: MapLookup| {
+        l.port("_MC_flood", 0x8000)
+            .port("_MC_unknown", 0x8001)
+            .port("_MC_flood_l2", 0x8004)
+            .address_set("svc_monitor_mac", &["1e:ff:6b:e9:3b:df"])
+    };
+    let ls1 = mcast(MapLookup::new())
+        .port("lsp1", 1)
+        .remote_port("lsp2", 2)
+        .port("ls1-lr1", 3);
+    let lr1 = MapLookup::new()
+        .router()
+        .port("lrp1", 1)
+        .port("lrp2", 2)
+        .address_set("_rtr_lb_2_ip4", &["10.0.0.100"]);
+    let ls2 = mcast(MapLookup::new()).port("ls2-lr1", 1);
+    vec![("ls1", 1, ls1), ("lr1", 2, lr1), ("ls2", 3, ls2)]
+}
+
+/// ch1 of the gateway sandbox (`gw-*`): the lb sandbox with lrp2's gateway (`cr-lrp2`,
+/// key 3) on ch1 and a dnat_and_snat with a port range for lsp1 (resident here).
+pub fn gw_datapaths() -> Datapaths {
+    let mut d = lb_datapaths();
+    let lr1 = &mut d[1].2;
+    *lr1 = std::mem::take(lr1)
+        .port("cr-lrp2", 3)
+        .resident("cr-lrp2")
+        .resident("lsp1");
+    let ls2 = &mut d[2].2;
+    *ls2 = std::mem::take(ls2).resident("lsp1");
+    d
+}
+
 /// Every logical-flow corpus with the datapaths of the chassis its dump comes from.
 pub fn corpora() -> Vec<(&'static str, Datapaths)> {
     vec![
@@ -191,5 +227,7 @@ pub fn corpora() -> Vec<(&'static str, Datapaths)> {
         ),
         ("probe-sb-lflow-list.txt", vec![("ls1", 1, probe_lookup())]),
         ("router-sb-lflow-list.txt", router_datapaths()),
+        ("lb-sb-lflow-list.txt", lb_datapaths()),
+        ("gw-sb-lflow-list.txt", gw_datapaths()),
     ]
 }

@@ -6,14 +6,20 @@
 //! - `ct_commit_nat;` → `ct(commit,table=NEXT,zone=Z,nat)`;
 //! - `ct_lb;`/`ct_lb_mark;` without backends → `ct(table=NEXT,zone=Z,nat)`;
 //! - `ct_dnat;` → `ct(table=NEXT,zone=reg11,nat)`, `ct_snat;` → `ct(table=NEXT,zone=reg12,nat)`;
+//!   with an address (and optional port range), `ct_dnat(IP[, LO-HI])` →
+//!   `ct(commit,table=NEXT,zone=reg11,nat(dst=IP[:LO-HI]))`, `ct_snat(...)` likewise with
+//!   `reg12` and `nat(src=...)`;
+//! - `ct_dnat_in_czone` / `ct_snat_in_czone` (gateway-port NAT in one "common" zone): the
+//!   same, both in the DNAT zone reg11;
 //! - `ct_snat_to_vip;` → `resubmit(,70)` ([`OfTable::CtSnatHairpin`]);
 //! - `ct_clear;` → `ct_clear`.
 //!
 //! `Z` is the datapath's zone register, 16 bits: [`LOG_CT_ZONE`] (reg13) on a logical
 //! switch; on a router the DNAT zone [`LOG_DNAT_ZONE`] (reg11), except `ct_commit` which uses
-//! the SNAT zone [`LOG_SNAT_ZONE`] (reg12). Load balancing with backends needs OpenFlow
-//! groups and NAT to an address needs the gateway-router model; both are reported as
-//! unsupported.
+//! the SNAT zone [`LOG_SNAT_ZONE`] (reg12). Load balancing with backends goes through a
+//! select group ([`super::load_balance`]).
+
+use std::net::IpAddr;
 
 use openflow::wire::action::nx::{ct_flags, nat_flags, Ct, Nat, NatAddrs};
 use openflow::wire::action::{Action as OfAction, NxAction, Subfield};
@@ -30,7 +36,7 @@ use super::field::of_field;
 use super::{EncodeContext, EncodeError};
 
 /// `NXM_NX_REGn[0..15]`: a conntrack zone register.
-fn zone(reg: OvsField) -> Subfield {
+pub(super) fn zone(reg: OvsField) -> Subfield {
     Subfield {
         field: OxmHeader::of(of_field(reg)),
         ofs: 0,
@@ -49,12 +55,53 @@ fn ct(flags: u16, zone_reg: OvsField, table: Option<u8>, actions: Vec<OfAction>)
     }))
 }
 
+/// The `nat(...)` of `ct_dnat(ARGS)`/`ct_snat(ARGS)`: an address, then optionally a port
+/// or port range.
+fn nat_to(args: &str, snat: bool, name: &str) -> Result<OfAction, EncodeError> {
+    let bad = || EncodeError::Unsupported(format!("{name}({args})"));
+    let mut parts = args.split(',').map(str::trim);
+    let ip: IpAddr = parts.next().and_then(|a| a.parse().ok()).ok_or_else(bad)?;
+    let ports = match parts.next() {
+        None => None,
+        Some(r) => {
+            let (lo, hi) = match r.split_once('-') {
+                Some((lo, hi)) => (lo.trim(), Some(hi.trim())),
+                None => (r, None),
+            };
+            let lo: u16 = lo.parse().map_err(|_| bad())?;
+            let hi: Option<u16> = hi.map(|h| h.parse()).transpose().map_err(|_| bad())?;
+            Some((lo, hi))
+        }
+    };
+    if parts.next().is_some() {
+        return Err(bad());
+    }
+    let addrs = match ip {
+        IpAddr::V4(a) => NatAddrs::V4(a, None),
+        IpAddr::V6(a) => NatAddrs::V6(a, None),
+    };
+    Ok(OfAction::Nx(NxAction::Nat(Nat {
+        flags: if snat { nat_flags::SRC } else { nat_flags::DST },
+        addrs,
+        ports,
+    })))
+}
+
 fn nat(flags: u16) -> OfAction {
     OfAction::Nx(NxAction::Nat(Nat {
         flags,
         addrs: NatAddrs::None,
         ports: None,
     }))
+}
+
+/// The zone a NAT action uses: DNAT zone, SNAT zone, or for the `_in_czone` ("common
+/// zone") variants the DNAT zone for both directions.
+fn nat_zone(kind: NatKind) -> OvsField {
+    match kind {
+        NatKind::Dnat | NatKind::DnatInCzone | NatKind::SnatInCzone => LOG_DNAT_ZONE,
+        NatKind::Snat => LOG_SNAT_ZONE,
+    }
 }
 
 pub fn encode(
@@ -105,32 +152,31 @@ pub fn encode(
             out.push(ct(0, zone_reg, Some(ctx.next_table()?), vec![nat(0)]))
         }
         Action::CtNat { kind, args: None } => {
-            let z = match kind {
-                NatKind::Dnat => LOG_DNAT_ZONE,
-                NatKind::Snat => LOG_SNAT_ZONE,
-                NatKind::DnatInCzone | NatKind::SnatInCzone => {
-                    return Err(EncodeError::Unsupported(kind.name().to_string()))
-                }
-            };
-            out.push(ct(0, z, Some(ctx.next_table()?), vec![nat(0)]));
+            out.push(ct(
+                0,
+                nat_zone(*kind),
+                Some(ctx.next_table()?),
+                vec![nat(0)],
+            ));
         }
         Action::CtSnatToVip => out.push(resubmit(OfTable::CtSnatHairpin.id())),
         Action::CtClear => out.push(OfAction::Nx(NxAction::CtClear)),
         Action::CtLb {
             mark,
-            args: Some(_),
-        } => {
-            let name = if *mark { "ct_lb_mark" } else { "ct_lb" };
-            return Err(EncodeError::Unsupported(format!("{name}(backends)")));
-        }
+            args: Some(args),
+        } => super::load_balance::encode(*mark, args, ctx, out)?,
         Action::CtNat {
             kind,
-            args: Some(_),
+            args: Some(args),
         } => {
-            return Err(EncodeError::Unsupported(format!(
-                "{}(address)",
-                kind.name()
-            )))
+            let snat = matches!(kind, NatKind::Snat | NatKind::SnatInCzone);
+            let n = nat_to(args, snat, kind.name())?;
+            out.push(ct(
+                ct_flags::COMMIT,
+                nat_zone(*kind),
+                Some(ctx.next_table()?),
+                vec![n],
+            ));
         }
         other => return Err(EncodeError::Unsupported(other.to_string())),
     }
@@ -185,12 +231,64 @@ mod tests {
         let l = MapLookup::new();
         let e = |t: &str| encode_text(t, Pipeline::Ingress, 5, &l).unwrap_err();
         assert!(matches!(
-            e("ct_lb_mark(backends=10.0.0.1:80);"),
+            e("ct_lb_mark(backends=10.0.0.1:80; skip_snat);"),
             EncodeError::Unsupported(_)
         ));
         assert!(matches!(
             e("ct_commit { eth.src = eth.dst; };"),
             EncodeError::Field(_)
         ));
+        assert!(matches!(e("ct_dnat(nope);"), EncodeError::Unsupported(_)));
+        assert!(matches!(
+            e("ct_snat_in_czone(10.0.0.1, 5-x);"),
+            EncodeError::Unsupported(_)
+        ));
+    }
+
+    #[test]
+    fn nat_to_an_address() {
+        let l = MapLookup::new().router();
+        let r = |t: &str| encode_text(t, Pipeline::Egress, 3, &l).unwrap();
+        assert_eq!(
+            r("ct_snat(192.168.1.100);"),
+            "ct(commit,table=46,zone=NXM_NX_REG12[0..15],nat(src=192.168.1.100))"
+        );
+        assert_eq!(
+            r("ct_dnat(10.0.0.12);"),
+            "ct(commit,table=46,zone=NXM_NX_REG11[0..15],nat(dst=10.0.0.12))"
+        );
+        assert_eq!(
+            r("ct_snat(fd01::100, 1000);"),
+            "ct(commit,table=46,zone=NXM_NX_REG12[0..15],nat(src=[fd01::100]:1000))"
+        );
+    }
+
+    /// As real ovn-controller 23.03 encoded them for a gateway router port with NAT and a
+    /// port range (controller/tests/data/lflow/gw-*).
+    #[test]
+    fn common_zone_nat_and_port_ranges() {
+        let l = MapLookup::new().router();
+        let r = |t: &str, p: Pipeline, table: u8| encode_text(t, p, table, &l).unwrap();
+        use Pipeline::{Egress, Ingress};
+        assert_eq!(
+            r("ct_snat_in_czone;", Ingress, 4),
+            "ct(table=13,zone=NXM_NX_REG11[0..15],nat)"
+        );
+        assert_eq!(
+            r("ct_dnat_in_czone;", Egress, 1),
+            "ct(table=44,zone=NXM_NX_REG11[0..15],nat)"
+        );
+        assert_eq!(
+            r("ct_dnat_in_czone(10.0.0.11,2000-3000);", Ingress, 7),
+            "ct(commit,table=16,zone=NXM_NX_REG11[0..15],nat(dst=10.0.0.11:2000-3000))"
+        );
+        assert_eq!(
+            r("ct_snat_in_czone(192.168.1.200);", Egress, 3),
+            "ct(commit,table=46,zone=NXM_NX_REG11[0..15],nat(src=192.168.1.200))"
+        );
+        assert_eq!(
+            r("eth.src = 00:00:00:00:aa:01; reg9[4] = 0; ct_snat(192.168.1.201,2000-3000);", Egress, 3),
+            "set_field:00:00:00:00:aa:01->eth_src,set_field:0/0x10->xreg4,ct(commit,table=46,zone=NXM_NX_REG12[0..15],nat(src=192.168.1.201:2000-3000))"
+        );
     }
 }

@@ -192,9 +192,17 @@ pub fn encode(
     let inport = of_field(LOG_INPORT);
     match a {
         Action::Nested { kind, actions } => {
+            let groups_before = ctx.groups.borrow().len();
             let inner = encode_actions(actions, ctx)?;
             match Opcode::of_nested(*kind) {
                 None => out.push(OfAction::Nx(NxAction::Clone(inner))),
+                // Group ids are resolved in the flow's actions, not in packet-in payloads.
+                Some(_) if ctx.groups.borrow().len() != groups_before => {
+                    return Err(EncodeError::Unsupported(format!(
+                        "load balancing inside {}",
+                        kind.name()
+                    )))
+                }
                 Some(op) => {
                     let mut payload = Vec::new();
                     emit_actions(&inner, &mut payload);

@@ -6,6 +6,7 @@
 //! - [`assign`]: `dst = constant`, `dst = src`, `a <-> b`, `ip.ttl--`;
 //! - [`conntrack`]: `ct_next`, `ct_commit`, `ct_commit_nat`, `ct_lb`/`ct_lb_mark`,
 //!   `ct_dnat`/`ct_snat`, `ct_clear`;
+//! - [`load_balance`]: `ct_lb`/`ct_lb_mark` with backends, through select groups;
 //! - [`table_lookup`]: actions that resubmit to a fixed table and read a result bit or
 //!   register (`check_in_port_sec()`, `get_fdb`, `lookup_arp`, `chk_lb_hairpin`, ...);
 //! - [`controller`]: actions that send the packet to ovn-controller's pinctrl with an
@@ -23,9 +24,13 @@ pub mod conntrack;
 pub mod control;
 pub mod controller;
 pub mod field;
+pub mod load_balance;
 pub mod table_lookup;
 
+use std::cell::RefCell;
+
 use openflow::wire::action::Action as OfAction;
+use openflow::wire::msg::GroupMod;
 
 use super::actions::Action;
 use super::logical_fields::Pipeline;
@@ -56,6 +61,10 @@ pub struct EncodeContext<'a> {
     pub table_id: u8,
     /// Logical switch (conntrack zone in `reg13`) or router (DNAT/SNAT zones).
     pub is_switch: bool,
+    /// Groups the encoded actions need, without ids: an encoder that needs group G
+    /// pushes G here and emits `group:I` with I = G's index, for the caller to replace
+    /// with a real group id (see [`load_balance`]).
+    pub groups: &'a RefCell<Vec<GroupMod>>,
 }
 
 impl EncodeContext<'_> {
@@ -138,16 +147,38 @@ pub(crate) mod test_util {
         table: u8,
         lookup: &MapLookup,
     ) -> Result<String, EncodeError> {
+        encode_with_groups(text, pipeline, table, lookup).map(|(a, _)| a)
+    }
+
+    /// Like [`encode_text`], plus the groups requested (`ovs-ofctl dump-groups` text with
+    /// `group_id=I`, I the placeholder index the actions refer to).
+    pub fn encode_with_groups(
+        text: &str,
+        pipeline: Pipeline,
+        table: u8,
+        lookup: &MapLookup,
+    ) -> Result<(String, Vec<String>), EncodeError> {
         let actions = parse_actions(text).expect("test actions parse");
+        let groups = RefCell::new(Vec::new());
         let ctx = EncodeContext {
             symtab: SymbolTable::ovn(),
             lookup,
             pipeline,
             table_id: table,
             is_switch: !lookup.router,
+            groups: &groups,
         };
         let acts = encode_actions(&actions.0, &ctx)?;
-        Ok(openflow::text::format_actions(&acts))
+        let groups = groups
+            .into_inner()
+            .into_iter()
+            .enumerate()
+            .map(|(i, mut g)| {
+                g.group_id = i as u32;
+                openflow::text::format_group(&g)
+            })
+            .collect();
+        Ok((openflow::text::format_actions(&acts), groups))
     }
 
     /// Switch ingress table 6 (OpenFlow 14) with lsp1 = 1, lsp2 = 2.
