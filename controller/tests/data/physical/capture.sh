@@ -1,8 +1,8 @@
 #!/bin/bash
-# (STATEDIR: a sandbox left running by `ovn-sandbox.sh up`; writes into $OUT_BASE/NAME.
+# capture.sh STATEDIR NAME: save everything a LocalView is built from, plus br-int flows.
+# STATEDIR: a sandbox left running by `ovn-sandbox.sh up`; writes into $OUT_BASE/NAME.
 # Run `ovn-appctl recompute` on both ovn-controllers first, then keep only the physical
-# tables of chN-br-int-flows.txt, see README.md.)
-# capture.sh STATEDIR NAME : save everything a LocalView is built from plus br-int flows
+# tables of chN-br-int-flows.txt (see README.md).
 D=$1; C=$D/central; OUT=${OUT_BASE:-.}/$2; mkdir -p "$OUT"
 sb(){ ovn-sbctl --db=unix:$C/sb.sock "$@"; }
 sb list Datapath_Binding > $OUT/sb-datapath-binding.txt
