@@ -177,6 +177,18 @@ impl Switch {
         panic!("br-int.mgmt never answered");
     }
 
+    /// OpenFlow messages ovs-vswitchd has received so far (its `ofproto_recv_openflow`
+    /// coverage counter, which it folds in about once a second).
+    async fn received_openflow(&self) -> u64 {
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        let out = run(Command::new("ovs-appctl")
+            .arg("-t")
+            .arg(format!("{}/ovs-vswitchd.ctl", self.path()))
+            .args(["coverage/read-counter", "ofproto_recv_openflow"]))
+        .unwrap();
+        out.trim().parse().unwrap()
+    }
+
     fn ofctl(&self, args: &[&str]) -> Result<String, String> {
         let mut c = Command::new("ovs-ofctl");
         c.args(["-O", "OpenFlow15"]);
@@ -294,12 +306,21 @@ async fn installs_diffs_and_recovers_from_vswitchd_restart() {
     flows2
         .push(parse_flow("table=8,priority=60,reg14=1,metadata=0x1 actions=resubmit(,9)").unwrap());
     let before = get(&stats.flow_mods);
+    let received = sw.received_openflow().await;
     dtx.send_replace(Arc::new(DesiredFlows {
         generation: 2,
         flows: flows2.clone(),
     }));
     wait_for("generation 2", 20, || *irx.borrow_and_update() == 2).await;
     assert_eq!(get(&stats.flow_mods) - before, 4, "only the diff is sent");
+    // Seen from the switch: bundle open, 4 adds, a barrier, commit, barrier — a handful,
+    // not hundreds (allowing for echo requests).
+    let got = sw.received_openflow().await - received;
+    eprintln!("switch received {got} OpenFlow messages for generation 2");
+    assert!(
+        (6..=12).contains(&got),
+        "switch received {got} OpenFlow messages for 4 changes"
+    );
     assert_eq!(get(&stats.bundles), 2);
     assert_eq!(sw.flows(), physical_common::ours(&flows2));
 

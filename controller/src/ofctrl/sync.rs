@@ -113,6 +113,15 @@ impl SyncState {
 
     /// `plan` was applied and confirmed by the switch.
     pub fn committed(&mut self, plan: &Plan) {
+        // After the first sync of a session the belief is what we committed, so the
+        // plan's flow_mods are the whole change: recording them costs the change, not
+        // the table. The first sync after a (re)connect records the desired flows
+        // themselves, replacing the dump's encodings with ours (later plans then
+        // compare instructions typed, without printing).
+        if self.installed.is_some() && self.table.apply(&plan.mods) {
+            self.installed = Some(plan.generation);
+            return;
+        }
         if plan.excluded.is_empty() {
             self.table.commit(&plan.desired.flows);
         } else {

@@ -4,11 +4,10 @@
 //!   pass-through for switches; 38 sends loopback-allowed packets straight to local
 //!   delivery.
 //! - 39 ([`OfTable::RemoteOutput`]): packets for a port on another chassis are encapsulated
-//!   for that chassis' tunnel and sent; a multicast group is sent once to every remote
-//!   chassis hosting a member, then continues to local delivery (table 40) for the local
-//!   members. Local-only packets (flag), packets that came from a ramp switch without
-//!   loopback, and packets from a localport skip the tunnels. Localport members of a
-//!   group are delivered here (before encapsulation) rather than in table 40.
+//!   for that chassis' tunnel, sent, and then resubmitted to table 40 (which has nothing
+//!   for a remote port). Local-only packets (flag), packets that came from a ramp switch
+//!   without loopback, and packets from a localport skip the tunnels. Multicast groups:
+//!   [`super::mcast`], which uses [`send_to`] from here.
 //!
 //! Geneve encapsulation: VNI = datapath key (low 24 bits of `tun_id`), option
 //! `tun_metadata0` = egress key in bits 0..15, ingress key (`reg14[0..14]`) in 16..30.

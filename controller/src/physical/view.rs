@@ -5,6 +5,26 @@
 //! `Open_vSwitch` database (`Interface.ofport`, `external_ids:iface-id`, tunnel ports), and
 //! [`super::physical_flows`] turns it into OpenFlow without any I/O.
 //!
+//! Where each field comes from (as ovn-controller reads it; the golden tests build views
+//! this way from captured databases, `tests/physical_common/mod.rs`):
+//!
+//! | field | source |
+//! |---|---|
+//! | `LocalView.chassis` | `Open_vSwitch.external_ids:system-id` |
+//! | `Datapath.key`, `name` | `Datapath_Binding.tunnel_key`, `external_ids:name` |
+//! | `Datapath.dnat_zone`/`snat_zone` | zones allocated for `<Datapath_Binding uuid>_dnat`/`_snat` (br-int `external_ids:ct-zone-<that>`) |
+//! | `PortBinding.{name,key,kind}` | `logical_port`, `tunnel_key`, [`PortKind::from_sb`]`(type, options:network_name)` |
+//! | `PortBinding.chassis` | `Chassis.name` of the `chassis` column |
+//! | `PortBinding.ofport` | `Interface.ofport` of the br-int interface with `external_ids:iface-id` = name (VIF here, localport) |
+//! | `PortBinding.ct_zone` | zone allocated for the port name (br-int `external_ids:ct-zone-<name>`) |
+//! | `PortBinding.{mac,port_security}` | the columns, verbatim |
+//! | `PortBinding.localnet_ofport` | `ofport` of the br-int patch port whose `Port.external_ids:ovn-localnet-port` = name |
+//! | `PortBinding.peer` | `options:peer` (type `patch`) |
+//! | `*.cookie` | [`cookie_of_uuid`] of the row's `_uuid` |
+//! | `McastGroup` | `Multicast_Group` rows of local datapaths; `ports` in the column's order |
+//! | `Tunnel` | br-int interfaces of type `geneve`/`vxlan`; chassis = the `Encap` whose `ip` is `options:remote_ip` |
+//! | `FdbEntry` | `FDB.{dp_key, port_key, mac}` |
+//!
 //! Every type implements `Default`, so producers can write `..Default::default()` and keep
 //! compiling when a field is added.
 //!
