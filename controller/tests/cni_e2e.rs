@@ -266,7 +266,29 @@ fn cni_end_to_end() {
     );
 
     // GC removes what is not valid (p4), keeps the rest
-    let r4 = ok("ADD p4", cni(&s, "ADD", &p4, &conf_a));
+    // p4: static MAC and IP from runtimeConfig, result in the 0.4.0 shape
+    let mut conf_a04 = conf_a.clone();
+    conf_a04["cniVersion"] = json!("0.4.0");
+    conf_a04["runtimeConfig"] = json!({"mac": "0a:58:0a:0a:00:32", "ips": ["10.10.0.50/24"]});
+    let r4 = ok("ADD p4 (static, 0.4.0)", cni(&s, "ADD", &p4, &conf_a04));
+    assert_eq!(r4["cniVersion"], "0.4.0");
+    assert_eq!(
+        r4["ips"][0],
+        json!({"version": "4", "address": "10.10.0.50/24", "gateway": "10.10.0.1", "interface": 1})
+    );
+    assert_eq!(r4["interfaces"][1]["mac"], "0a:58:0a:0a:00:32");
+    assert!(
+        r4["interfaces"][1].get("mtu").is_none(),
+        "no interface mtu before 1.1.0"
+    );
+    assert_eq!(
+        s.nbctl(&["lsp-get-addresses", "default_p4"]).trim(),
+        "0a:58:0a:0a:00:32 10.10.0.50"
+    );
+    assert!(
+        wait_until(Duration::from_secs(15), || ping(&p1.ns, None, "10.10.0.50")),
+        "p1 cannot ping static p4"
+    );
     let host4 = r4["interfaces"][0]["name"].as_str().unwrap().to_string();
     let mut gc = conf_a.clone();
     gc["cni.dev/valid-attachments"] =
@@ -347,6 +369,27 @@ fn cni_end_to_end() {
         "rollback left the logical port"
     );
     assert!(s.ip_in(&p5.ns, &["link", "show", "eth0"]).is_none());
+    // a static address (CNI_ARGS IP=) needs no IPAM: the same pod on net-c now works
+    let args = "K8S_POD_NAMESPACE=default;K8S_POD_NAME=p5;IP=10.20.0.5/24";
+    let env = [
+        ("CNI_COMMAND", "ADD"),
+        ("CNI_CONTAINERID", p5.container),
+        ("CNI_NETNS", p5.netns.as_str()),
+        ("CNI_IFNAME", "eth0"),
+        ("CNI_ARGS", args),
+    ];
+    let r5 = ok("ADD p5 static on net-c", s.cni(&env, &conf_c.to_string()));
+    assert_eq!(r5["ips"][0]["address"], "10.20.0.5/24");
+    assert!(
+        r5.get("routes").is_none(),
+        "no subnet, no gateway, no default route: {r5}"
+    );
+    assert!(s
+        .ip_in(&p5.ns, &["addr", "show", "eth0"])
+        .unwrap()
+        .contains("10.20.0.5/24"));
+    ok("DEL p5", cni(&s, "DEL", &p5, &conf_c));
+    assert!(!s.nbctl(&["lsp-list", "net-c"]).contains("default_p5"));
 
     // the controller socket is missing: a clear CNI error
     let gone = cni(

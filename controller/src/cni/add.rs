@@ -201,12 +201,28 @@ impl CniService {
         undo.ovs_port = Some(host.clone());
         ovs::attach(&self.ovs, &local.bridge, &host, ids).await?;
 
-        // 5. ovn-controller bound it and installed its flows
-        if !sb::wait_up(&sbdb, &name, self.cfg.up_timeout).await? {
-            return Err(ServiceError::Timeout(format!(
-                "Port_Binding {name} did not come up within {:?}: is ovn-controller running on chassis {}?",
-                self.cfg.up_timeout, local.system_id
-            )));
+        // 5. ovn-controller bound it and installed its flows (fail fast if OVS cannot
+        //    open the interface: waiting would only hide the reason)
+        let deadline = tokio::time::Instant::now() + self.cfg.up_timeout;
+        loop {
+            if sb::is_up(&sbdb, &name).await? {
+                break;
+            }
+            if let Some(i) = ovs::interface(&self.ovs, &host).await? {
+                if i.ofport == Some(-1) {
+                    return Err(ServiceError::Net(format!(
+                        "Open vSwitch cannot open {host}: {}",
+                        i.error.unwrap_or_else(|| "no reason given".into())
+                    )));
+                }
+            }
+            if tokio::time::Instant::now() >= deadline {
+                return Err(ServiceError::Timeout(format!(
+                    "Port_Binding {name} did not come up within {:?}: is ovn-controller running on chassis {}?",
+                    self.cfg.up_timeout, local.system_id
+                )));
+            }
+            tokio::time::sleep(super::db::POLL).await;
         }
         tracing::info!(port = name, host, ips = ?ips, "pod attached");
 

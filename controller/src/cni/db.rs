@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use ovsdb::client::{Client, ClientConfig};
-use ovsdb::idl::{Idl, IdlCore, IdlError, IdlTxn, Replica};
+use ovsdb::idl::{DriverError, Idl, IdlCore, IdlError, IdlTxn, Replica};
 use ovsdb::remote::Remote;
 use ovsdb::schema::DatabaseSchema;
 use ovsdb::typed::{self, TypedRow};
@@ -70,12 +70,12 @@ impl Db {
     }
 
     async fn ready<'a>(&self, st: &'a mut State) -> Result<&'a mut Idl, ServiceError> {
+        let unavailable = |why: String| ServiceError::Unavailable {
+            db: self.name,
+            remote: self.remote.to_string(),
+            why,
+        };
         if let State::Idle { client, events } = st {
-            let unavailable = |why: String| ServiceError::Unavailable {
-                db: self.name,
-                remote: self.remote.to_string(),
-                why,
-            };
             tokio::time::timeout(CONNECT_TIMEOUT, client.wait_connected())
                 .await
                 .map_err(|_| unavailable("not connected".into()))?
@@ -93,18 +93,19 @@ impl Db {
             }
             let events = events
                 .take()
-                .ok_or_else(|| unavailable("client events lost".into()))?;
-            let mut idl = Idl::new(client.clone(), events, core);
-            tokio::time::timeout(CONNECT_TIMEOUT, idl.start())
-                .await
-                .map_err(|_| unavailable("monitor timed out".into()))?
-                .map_err(|e| unavailable(format!("monitor: {e}")))?;
-            *st = State::Ready(Box::new(idl));
+                .ok_or_else(|| ServiceError::Internal("client events taken twice".into()))?;
+            *st = State::Ready(Box::new(Idl::new(client.clone(), events, core)));
         }
-        match st {
-            State::Ready(idl) => Ok(idl),
-            State::Idle { .. } => Err(ServiceError::Internal("database state".into())),
-        }
+        let State::Ready(idl) = st else {
+            return Err(ServiceError::Internal("database state".into()));
+        };
+        // Waits for the connection and (re-)establishes the monitor when needed; a no-op
+        // while connected and monitoring.
+        tokio::time::timeout(CONNECT_TIMEOUT, idl.start())
+            .await
+            .map_err(|_| unavailable("not connected".into()))?
+            .map_err(|e| unavailable(format!("monitor: {e}")))?;
+        Ok(idl)
     }
 
     /// Runs `f` on the current replica (after applying queued updates).
@@ -145,10 +146,17 @@ impl Db {
         }
     }
 
-    fn err(&self, e: impl std::fmt::Display) -> ServiceError {
-        ServiceError::Db {
-            db: self.name,
-            why: e.to_string(),
+    fn err(&self, e: DriverError) -> ServiceError {
+        match e {
+            DriverError::Client(_) | DriverError::Closed => ServiceError::Unavailable {
+                db: self.name,
+                remote: self.remote.to_string(),
+                why: e.to_string(),
+            },
+            e => ServiceError::Db {
+                db: self.name,
+                why: e.to_string(),
+            },
         }
     }
 }

@@ -80,3 +80,43 @@ impl From<crate::cni::netns::NetError> for ServiceError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_rpc_objects() {
+        let cases = [
+            (
+                ServiceError::Unavailable {
+                    db: "OVN_Northbound",
+                    remote: "unix:/x".into(),
+                    why: "down".into(),
+                },
+                11,
+            ),
+            (ServiceError::Timeout("northd".into()), 11),
+            (ServiceError::Config("no switch".into()), 7),
+            (ServiceError::NoNetns("/var/run/netns/x".into()), 3),
+            (ServiceError::Net("EEXIST".into()), 5),
+            (ServiceError::NotReady("no br-int".into()), 50),
+            (ServiceError::Check("mac".into()), 100),
+            (
+                ServiceError::Db {
+                    db: "OVN_Northbound",
+                    why: "constraint".into(),
+                },
+                100,
+            ),
+        ];
+        for (e, code) in cases {
+            assert_eq!(e.code().as_u32(), code, "{e}");
+            let o = e.to_rpc();
+            assert_eq!(o.code(), code as i32);
+            // the details (data) carry the full text, so the runtime's log says why
+            let data: String = serde_json::from_str(o.data().unwrap().get()).unwrap();
+            assert_eq!(data, e.to_string());
+        }
+    }
+}

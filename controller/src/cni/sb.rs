@@ -1,8 +1,6 @@
 //! OVN_Southbound, read only: is the pod's Port_Binding up (ovn-controller bound it and
 //! installed its flows)?
 
-use std::time::Duration;
-
 use ovsdb::typed::sb::PortBinding;
 
 use super::db::{rows, Db};
@@ -10,14 +8,6 @@ use super::error::ServiceError;
 
 /// The SB tables the service replicates.
 pub const TABLES: &[&str] = &["Port_Binding"];
-
-/// Waits until `Port_Binding.up` is true for `logical_port`; false on timeout.
-pub async fn wait_up(db: &Db, logical_port: &str, timeout: Duration) -> Result<bool, ServiceError> {
-    Ok(db
-        .wait_for(timeout, |r| is_up_in(r, logical_port).then_some(()))
-        .await?
-        .is_some())
-}
 
 /// Whether `Port_Binding.up` is true for `logical_port` now.
 pub async fn is_up(db: &Db, logical_port: &str) -> Result<bool, ServiceError> {
