@@ -189,4 +189,11 @@ impl Lookup for SbLookup<'_> {
     fn is_chassis_resident(&self, port: &str) -> bool {
         self.index.resident.contains(port)
     }
+    fn is_router(&self) -> bool {
+        // ovn-northd marks router datapaths with `external_ids:logical-router`.
+        self.sb
+            .datapaths
+            .get(&self.datapath)
+            .is_some_and(|d| d.external_ids.contains_key("logical-router"))
+    }
 }
