@@ -5,13 +5,16 @@
 #             + rovn-northd (NORTHD=rovn, the default) or the real ovn-northd (NORTHD=ovn)
 #   chassis   N network namespaces (default 2), each with rovn-ovsdb-server serving its
 #             Open_vSwitch database, the real ovs-vswitchd (userspace datapath) and the
-#             real ovn-controller (until rovn-controller lands), Geneve between them
+#             controller chosen per chassis (rovn-controller or the real ovn-controller),
+#             Geneve between them
 #   pods      one namespace per pod, attached to br-int with external_ids:iface-id
 #
 # Usage:
-#   scripts/sandbox.sh [--keep] [--chassis N] [--northd rovn|ovn]
+#   scripts/sandbox.sh [--keep] [--chassis N] [--northd rovn|ovn] [--controller SPEC]
 #                                               build, bring up, check, tear down
 #                                               (--keep: leave it running, print how to poke)
+#   --controller rovn|ovn, or per chassis ch1=rovn,ch2=ovn (also env CONTROLLER=...);
+#   chassis not named use rovn
 #   scripts/sandbox.sh down STATE_DIR           tear down a sandbox left by --keep
 #   NORTHD=rovn|ovn in the environment does what --northd does.
 #   NBCTL=target/debug/rovn-nbctl scripts/sandbox.sh   drive the NB with rovn-nbctl
@@ -31,8 +34,9 @@ while [ $# -gt 0 ]; do
         --keep) KEEP=1 ;;
         --chassis) NCH=$2; shift ;;
         --northd) NORTHD=$2; shift ;;
+        --controller) CONTROLLER=$2; shift ;;
         down) MODE=down; D=${2:?usage: sandbox.sh down STATE_DIR}; shift ;;
-        -h|--help) sed -n 2,22p "$0"; exit 0 ;;
+        -h|--help) sed -n 2,26p "$0"; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 2 ;;
     esac
     shift
@@ -44,6 +48,16 @@ SB_SCHEMA=/usr/share/ovn/ovn-sb.ovsschema
 OVS_SCHEMA=/usr/share/openvswitch/vswitch.ovsschema
 QUIET=-vconsole:off
 NPASS=0; NFAIL=0
+CONTROLLER=${CONTROLLER:-rovn}
+# controller_of N: which controller chassis N runs (rovn or ovn)
+controller_of() {
+    local spec=$CONTROLLER item
+    case $spec in rovn|ovn) echo "$spec"; return ;; esac
+    for item in ${spec//,/ }; do
+        [ "${item%%=*}" = "ch$1" ] && { echo "${item#*=}"; return; }
+    done
+    echo rovn
+}
 say()  { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 info() { printf '   %s\n' "$*"; }
 pass() { printf '   \033[32mPASS\033[0m %s\n' "$*"; NPASS=$((NPASS + 1)); }
@@ -82,6 +96,17 @@ bash scripts/install-deps.sh || exit 2
 cargo build -q -p ovsdb --bin rovn-ovsdb-server || exit 2
 if [ "$NORTHD" = rovn ]; then cargo build -q -p northd --bin rovn-northd || exit 2; fi
 SERVER=$ROOT/target/debug/rovn-ovsdb-server
+for n in $(seq 1 "$NCH"); do
+    case $(controller_of "$n") in
+        rovn) NEED_ROVN_CONTROLLER=1 ;;
+        ovn) ;;
+        *) echo "--controller: ch$n: expected rovn or ovn" >&2; exit 2 ;;
+    esac
+done
+if [ -n "${NEED_ROVN_CONTROLLER:-}" ]; then
+    cargo build -q -p controller --bin rovn-controller || exit 2
+fi
+ROVN_CONTROLLER=$ROOT/target/debug/rovn-controller
 
 D=$(mktemp -d /tmp/rovn-sandbox.XXXXXX)
 ID=$(basename "$D" | tail -c 7 | tr -dc 'a-zA-Z0-9')
@@ -144,9 +169,15 @@ chassis() {
     ip -n "$ns" addr add "$ip/24" dev br-phy && ip -n "$ns" link set br-phy up
     vsctl "$n" add-br br-int -- set Bridge br-int datapath_type=netdev fail_mode=secure other_config:disable-in-band=true \
         || die "br-int ch$n"
-    start ch$n-ovn-controller "$cd/ovn-controller.pid" -- "${E[@]}" ovn-controller $QUIET unix:"$cd/db.sock" \
-        --pidfile="$cd/ovn-controller.pid" --log-file="$cd/ovn-controller.log" --no-chdir
-    info "ch$n: namespace rovn-$ID-ch$n, underlay $ip, OVS db unix:$cd/db.sock (rovn-ovsdb-server)"
+    if [ "$(controller_of "$n")" = ovn ]; then
+        start ch$n-ovn-controller "$cd/ovn-controller.pid" -- "${E[@]}" ovn-controller $QUIET unix:"$cd/db.sock" \
+            --pidfile="$cd/ovn-controller.pid" --log-file="$cd/ovn-controller.log" --no-chdir
+    else
+        start ch$n-rovn-controller "$cd/rovn-controller.pid" -- "${E[@]}" "$ROVN_CONTROLLER" unix:"$cd/db.sock" \
+            --pidfile="$cd/rovn-controller.pid" --log-file="$cd/rovn-controller.log" \
+            --unixctl="$cd/rovn-controller.ctl" --api-socket="$cd/rovn-controller.api"
+    fi
+    info "ch$n: namespace rovn-$ID-ch$n, underlay $ip, OVS db unix:$cd/db.sock (rovn-ovsdb-server), $(controller_of "$n")-controller"
 }
 for n in $(seq 1 "$NCH"); do chassis "$n"; done
 if wait_until 30 sh -c "[ \$(ovn-sbctl --db=unix:$C/sb.sock --bare --columns=name list Chassis | grep -c .) -eq $NCH ]"; then
@@ -214,6 +245,7 @@ The sandbox keeps running. Poke at it:
   ovn-sbctl --db=unix:$C/sb.sock lflow-list
   ovs-appctl -t $C/nb.ctl rovn/status
   ovs-ofctl -O OpenFlow15 dump-flows unix:$D/ch1/br-int.mgmt
+  ovs-appctl -t $D/ch1/rovn-controller.ctl status      (chassis running rovn-controller)
   ip netns exec rovn-$ID-a1 ping 10.0.1.12
 Tear it down with:
   scripts/sandbox.sh down $D

@@ -97,6 +97,7 @@ async fn live_ovs_vswitchd() {
                 actions: vec![],
                 ..Default::default()
             }],
+            selection: None,
         }),
         Message::MeterMod(MeterMod {
             command: 0,

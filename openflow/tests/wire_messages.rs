@@ -249,6 +249,7 @@ fn ours() -> Vec<(&'static str, Message)> {
                     watch_group: None,
                     actions: parse_action_list("set_field:0x1->reg0,resubmit(,10)").unwrap(),
                 }],
+                selection: None,
             }),
         ),
         (

@@ -60,6 +60,8 @@ pub enum Token {
     Ellipsis,
     /// `--` (as in `ip.ttl--`)
     Decrement,
+    /// `-` (port ranges: `ct_snat(10.0.0.1, 1000-2000)`)
+    Hyphen,
 }
 
 impl fmt::Display for Token {
@@ -93,6 +95,7 @@ impl fmt::Display for Token {
             Token::Arrow => "->",
             Token::Ellipsis => "..",
             Token::Decrement => "--",
+            Token::Hyphen => "-",
         };
         f.write_str(s)
     }
@@ -182,6 +185,7 @@ fn punct(i: &str) -> IResult<&str, Token> {
             value(Token::Semicolon, char(';')),
             value(Token::Assign, char('=')),
             value(Token::Colon, char(':')),
+            value(Token::Hyphen, char('-')),
         )),
     ))(i)
 }
@@ -367,6 +371,16 @@ mod tests {
 
     fn toks(s: &str) -> Vec<String> {
         tokenize(s).unwrap().iter().map(|t| t.to_string()).collect()
+    }
+
+    #[test]
+    fn hyphen_decrement_and_arrow() {
+        assert_eq!(
+            toks("ct_snat(10.0.0.1,2000-3000);"),
+            ["ct_snat", "(", "10.0.0.1", ",", "2000", "-", "3000", ")", ";"]
+        );
+        assert_eq!(toks("ip.ttl--;"), ["ip.ttl", "--", ";"]);
+        assert_eq!(toks("a->b"), ["a", "->", "b"]);
     }
 
     #[test]

@@ -24,6 +24,12 @@ pub const LOG_DNAT_ZONE: OvsField = OvsField::Reg(11);
 pub const LOG_SNAT_ZONE: OvsField = OvsField::Reg(12);
 /// Conntrack zone of a logical switch port.
 pub const LOG_CT_ZONE: OvsField = OvsField::Reg(13);
+/// Where a controller op or a lookup table receives an IPv4 address argument (`put_arp`,
+/// `lookup_arp`, `get_arp`): the whole OVS `reg0`.
+pub const ARG_IPV4: OvsField = OvsField::Reg(0);
+/// Where a controller op or a lookup table receives an IPv6 address argument (`put_nd`,
+/// `lookup_nd`, `get_nd`): the whole OVS `xxreg0`.
+pub const ARG_IPV6: OvsField = OvsField::Xxreg(0);
 /// Number of general-purpose logical registers (`reg0`..`reg9`) a logical flow may use.
 pub const LOG_REG_COUNT: u8 = 10;
 

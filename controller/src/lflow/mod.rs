@@ -44,11 +44,16 @@
 //! - [`actions`]: the `actions` column: typed tree, parser, canonical text.
 //! - [`translate`]: one `Logical_Flow` row to OpenFlow flow specs; unsupported flows are
 //!   skipped, logged once per reason and counted.
+//! - [`encode`]: logical actions to OpenFlow actions, one file per action family.
+//! - [`flow_compiler`]: [`FlowCompiler`], what the daemon calls: a `Logical_Flow` row to
+//!   typed `openflow::text::Flow`s with cookies and conjunction ids.
 
 pub mod actions;
 pub mod annotate;
 pub mod ast;
 pub mod compile;
+pub mod encode;
+pub mod flow_compiler;
 pub mod flow_match;
 pub mod lexer;
 pub mod logical_fields;
@@ -63,6 +68,8 @@ pub mod value;
 pub use annotate::CompileError;
 pub use ast::Expr;
 pub use compile::MatchCompiler;
+pub use encode::EncodeError;
+pub use flow_compiler::{FlowCompiler, LogicalFlowRow};
 pub use flow_match::{Conjunction, FlowMatch, MatchField, MatchFlow};
 pub use lookup::{Lookup, MapLookup};
 pub use normalize::FlowOptions;

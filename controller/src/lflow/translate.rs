@@ -51,6 +51,8 @@ pub enum SkipReason {
     Compile(CompileError),
     #[error("logical table {0} is outside the OpenFlow table range")]
     Table(u8),
+    #[error("actions cannot be encoded: {0}")]
+    Encode(super::encode::EncodeError),
 }
 
 impl SkipReason {
@@ -62,6 +64,7 @@ impl SkipReason {
             SkipReason::UnsupportedAction(name) => format!("action:{name}"),
             SkipReason::Compile(_) => "match-compile".into(),
             SkipReason::Table(_) => "table".into(),
+            SkipReason::Encode(_) => "action-encode".into(),
         }
     }
 }

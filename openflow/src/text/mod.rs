@@ -13,7 +13,7 @@ pub mod print_match;
 pub mod value;
 
 pub use flow::Flow;
-pub use group::parse_group;
+pub use group::{format_group, parse_group};
 pub use lex::ParseError;
 pub use parse_action::{parse_action_list, parse_instructions};
 pub use parse_flow::{parse_flow, parse_flow_ext, parse_flow_spec, FlowSpec};

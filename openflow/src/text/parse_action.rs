@@ -483,10 +483,17 @@ pub fn parse_action(item: &str) -> Result<Action, ParseError> {
         ))),
         "push_vlan" => Ok(Action::PushVlan(num(v)? as u16)),
         "pop_vlan" | "strip_vlan" => Ok(Action::PopVlan),
-        "dec_ttl" if v.is_empty() => Ok(Action::DecNwTtl),
+        // `dec_ttl` is the plain action; `dec_ttl(ids)` NXAST_DEC_TTL_CNT_IDS, which is how
+        // ovs-ofctl prints that action, also with no ids (`dec_ttl()`, what ovn-controller
+        // installs). ovs-ofctl's own parser reads `dec_ttl()` as plain `dec_ttl`, losing
+        // the difference (a packet with TTL 1 goes to controller 0 vs to none); this
+        // parser keeps what the printed text says.
+        "dec_ttl" if !item.contains('(') => Ok(Action::DecNwTtl),
         "dec_ttl" => nx(NxAction::DecTtlCntIds(
             v.split(',')
-                .map(|x| num(x.trim()).map(|n| n as u16))
+                .map(str::trim)
+                .filter(|x| !x.is_empty())
+                .map(|x| num(x).map(|n| n as u16))
                 .collect::<Result<_, _>>()?,
         )),
         "resubmit" if item.contains('(') => resubmit(v),

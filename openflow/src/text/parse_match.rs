@@ -35,7 +35,6 @@ fn shorthand(s: &str) -> Option<(u16, Option<u8>)> {
         "udp6" => (0x86dd, Some(17)),
         "sctp" => (0x0800, Some(132)),
         "sctp6" => (0x86dd, Some(132)),
-        "igmp" => (0x0800, Some(2)),
         "arp" => (0x0806, None),
         "rarp" => (0x8035, None),
         "mpls" => (0x8847, None),

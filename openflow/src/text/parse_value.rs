@@ -4,6 +4,7 @@
 use super::lex::{err, ParseError};
 use super::value::{parse_flags, parse_port, parse_uint};
 use crate::wire::field::{Field, Fmt};
+use crate::wire::oxm::be_u128;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 fn int_bytes(v: u128, w: usize) -> Result<Vec<u8>, ParseError> {
@@ -102,18 +103,9 @@ pub fn parse_value(field: Field, s: &str) -> Result<(Vec<u8>, Option<Vec<u8>>), 
             (a.octets().to_vec(), m)
         }
         Fmt::CtState | Fmt::TcpFlags | Fmt::TunFlags => {
-            if vs.starts_with('+') || vs.starts_with('-') {
-                let (v, m) = parse_flags(vs, info.fmt)
-                    .ok_or_else(|| ParseError(format!("bad flags {vs}")))?;
-                (int_bytes(v, w)?, Some(int_bytes(m, w)?))
-            } else {
-                let v = parse_uint(vs).ok_or_else(|| ParseError(format!("bad flags {vs}")))?;
-                let m = ms
-                    .and_then(parse_uint)
-                    .map(|m| int_bytes(m, w))
-                    .transpose()?;
-                (int_bytes(v, w)?, m)
-            }
+            let (v, m) =
+                parse_flags(s, info.fmt).ok_or_else(|| ParseError(format!("bad flags {s}")))?;
+            (int_bytes(v, w)?, Some(int_bytes(m, w)?))
         }
         Fmt::Frag => {
             let (v, m) = match vs {
@@ -127,7 +119,12 @@ pub fn parse_value(field: Field, s: &str) -> Result<(Vec<u8>, Option<Vec<u8>>), 
             (vec![v], (m != 3).then(|| vec![m]))
         }
     };
-    let mask = mask.filter(|m| !m.iter().all(|b| *b == 0xff) || info.fmt == Fmt::CtState);
+    // A mask covering the whole field is no mask; ipv6_label has 20 bits in 4 bytes.
+    let full = |m: &Vec<u8>| match field {
+        Field::Ipv6Label => be_u128(m) & 0xf_ffff == 0xf_ffff,
+        _ => m.iter().all(|b| *b == 0xff),
+    };
+    let mask = mask.filter(|m| !full(m) || info.fmt == Fmt::CtState);
     if let Some(m) = &mask {
         if m.len() != value.len() {
             return err("mask width differs from value width");

@@ -1,11 +1,12 @@
 //! Prints a [`Match`] the way `ovs-ofctl` does: protocol shorthand (`tcp6`, `arp`...),
 //! registers as 32-bit `regN` (xreg/xxreg split into their halves), `dl_vlan` /
-//! `vlan_tci`, `nw_tos` from `ip_dscp`, and OVS's field order.
+//! `vlan_tci`, `nw_tos` from `ip_dscp`, and OVS's field order. IGMP has no shorthand in
+//! ovs-ofctl: it prints (and only accepts) `ip,nw_proto=2`.
 
 use super::value::{format_value, hex};
 use crate::wire::field::Field;
 use crate::wire::matching::Match;
-use crate::wire::oxm::MatchField;
+use crate::wire::oxm::{be_u128, MatchField};
 
 /// Field lookup by linear scan: matches hold a handful of fields, so this beats
 /// building a map for every flow printed.
@@ -49,10 +50,27 @@ fn regs(m: &Match) -> [(u32, u32); 16] {
 
 fn push(out: &mut Vec<String>, name: &str, f: Option<&MatchField>) {
     if let Some(f) = f {
-        out.push(format!(
-            "{name}={}",
-            format_value(f.field, &f.value, f.mask.as_deref())
-        ));
+        out.push(format!("{name}={}", match_value(f)));
+    }
+}
+
+/// A field's value as OVS's match printer writes it. It differs from the generic value
+/// format (also used by actions) for a few fields: transport ports are decimal, or
+/// `0x%x/0x%x` when masked (`tp_src=0x0/0xfc00`, never `0/0xfc00`), and `ipv6_label` is
+/// `0x%05x` (its 20-bit all-ones mask meaning exact).
+fn match_value(f: &MatchField) -> String {
+    use Field::*;
+    let mask = f.mask.as_deref().map(be_u128);
+    match f.field {
+        TcpSrc | TcpDst | UdpSrc | UdpDst | SctpSrc | SctpDst | CtTpSrc | CtTpDst => match mask {
+            Some(m) if m != 0xffff => format!("{:#x}/{m:#x}", f.value_u128()),
+            _ => f.value_u128().to_string(),
+        },
+        Ipv6Label => match mask.map(|m| m & 0xf_ffff) {
+            Some(m) if m != 0xf_ffff => format!("0x{:05x}/0x{m:05x}", f.value_u128()),
+            _ => format!("0x{:05x}", f.value_u128()),
+        },
+        _ => format_value(f.field, &f.value, f.mask.as_deref()),
     }
 }
 
@@ -100,7 +118,6 @@ pub fn format_match(m: &Match, priority: Option<u16>) -> String {
                 Some(6) => "tcp",
                 Some(17) => "udp",
                 Some(132) => "sctp",
-                Some(2) if !six => "igmp",
                 Some(_) => {
                     skip_proto = false;
                     "ip"

@@ -105,12 +105,17 @@ fn cidr(mask: &[u8]) -> Option<u32> {
     (v == expect).then_some(ones)
 }
 
+/// Every ct_state flag OVS knows (`CS_SUPPORTED_MASK`): the mask of an exact ct_state.
+pub const CT_STATE_ALL: u128 = 0xff;
+/// Every TCP flag bit (`TCP_FLAGS(OVS_BE16_MAX)`): the mask of an exact tcp_flags.
+pub const TCP_FLAGS_ALL: u128 = 0xfff;
 const CT_STATE: [&str; 8] = ["new", "est", "rel", "rpl", "inv", "trk", "snat", "dnat"];
 const TUN_FLAGS: [&str; 1] = ["oam"];
 const TCP_FLAGS: [&str; 12] = [
     "fin", "syn", "rst", "psh", "ack", "urg", "ece", "cwr", "ns", "[200]", "[400]", "[800]",
 ];
 
+/// `+`/`-` per masked flag (`+syn-ack`).
 fn flags(v: u128, m: u128, names: &[&str]) -> String {
     let mut s = String::new();
     for (i, n) in names.iter().enumerate() {
@@ -120,6 +125,30 @@ fn flags(v: u128, m: u128, names: &[&str]) -> String {
         }
     }
     s
+}
+
+/// OVS's `format_flags_masked`: a value masked with every flag the field has (`max`) lists
+/// its set flags joined by `|` (`syn|ack`, `0` for none); any other mask lists each
+/// masked flag with `+`/`-` (`+syn-ack`); an empty mask is `0/0`.
+fn flags_masked(v: u128, m: u128, max: u128, names: &[&str]) -> String {
+    let m = m & max;
+    if m == max {
+        let set: Vec<&str> = names
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| v & (1 << i) != 0)
+            .map(|(_, n)| *n)
+            .collect();
+        return if set.is_empty() {
+            "0".into()
+        } else {
+            set.join("|")
+        };
+    }
+    if m == 0 {
+        return "0/0".into();
+    }
+    flags(v, m, names)
 }
 
 /// Formats `value` with optional `mask` for field `f`.
@@ -166,13 +195,14 @@ pub fn format_value(f: Field, value: &[u8], mask: Option<&[u8]>) -> String {
             _ => ipv6(value).to_string(),
         },
         Fmt::CtState => {
-            let m = mask.map(be_u128).unwrap_or(0xff);
-            flags(v, m, &CT_STATE)
+            let m = mask.map(be_u128).unwrap_or(CT_STATE_ALL);
+            flags_masked(v, m, CT_STATE_ALL, &CT_STATE)
         }
         Fmt::TcpFlags => {
-            let m = mask.map(be_u128).unwrap_or(0xfff);
-            flags(v, m, &TCP_FLAGS)
+            let m = mask.map(be_u128).unwrap_or(TCP_FLAGS_ALL);
+            flags_masked(v, m, TCP_FLAGS_ALL, &TCP_FLAGS)
         }
+        // OVS prints tun_flags against a wider maximum: always the `+`/`-` form.
         Fmt::TunFlags => {
             let m = mask.map(be_u128).unwrap_or(1);
             flags(v, m, &TUN_FLAGS)
@@ -192,32 +222,53 @@ pub fn format_value(f: Field, value: &[u8], mask: Option<&[u8]>) -> String {
     }
 }
 
-/// Parses a flag list like `+trk-new` into (value, mask) for a field of format `fmt`.
+/// Parses a flags value as OVS's `parse_flags` does, into (value, mask):
+/// - `+syn-ack`: the named flags set (`+`) or clear (`-`), only those masked;
+/// - `syn|ack`, `0x12`, `0`: exactly these flags, masked with every flag the field has;
+/// - `0x2/0x12`: value and mask as numbers.
+///
+/// Names are the ones the printer uses (`[200]` for TCP's unnamed bits); a bit the field
+/// does not have is an error. For `tun_flags` every form is masked with its one flag.
 pub fn parse_flags(s: &str, fmt: Fmt) -> Option<(u128, u128)> {
-    let names: &[&str] = match fmt {
-        Fmt::TcpFlags => &TCP_FLAGS,
-        Fmt::TunFlags => &TUN_FLAGS,
-        _ => &CT_STATE,
+    let (names, all): (&[&str], u128) = match fmt {
+        Fmt::TcpFlags => (&TCP_FLAGS, TCP_FLAGS_ALL),
+        Fmt::TunFlags => (&TUN_FLAGS, 1),
+        _ => (&CT_STATE, CT_STATE_ALL),
     };
-    let (mut v, mut m) = (0u128, 0u128);
-    let mut rest = s;
-    while !rest.is_empty() {
-        let plus = match rest.as_bytes()[0] {
-            b'+' => true,
-            b'-' => false,
-            _ => return None,
-        };
-        rest = &rest[1..];
-        let end = rest.find(['+', '-']).unwrap_or(rest.len());
-        let name = &rest[..end];
-        rest = &rest[end..];
-        let i = names.iter().position(|n| *n == name)?;
-        m |= 1 << i;
-        if plus {
-            v |= 1 << i;
+    let name_bit = |name: &str| -> Option<u128> {
+        match names.iter().position(|n| *n == name) {
+            Some(i) => Some(1 << i),
+            None => parse_uint(name).filter(|v| v & !all == 0),
         }
+    };
+    if s.starts_with(['+', '-']) {
+        let (mut v, mut m) = (0u128, 0u128);
+        let mut rest = s;
+        while !rest.is_empty() {
+            let plus = rest.starts_with('+');
+            if !plus && !rest.starts_with('-') {
+                return None;
+            }
+            rest = &rest[1..];
+            let end = rest.find(['+', '-']).unwrap_or(rest.len());
+            let i = names.iter().position(|n| *n == &rest[..end])?;
+            rest = &rest[end..];
+            m |= 1 << i;
+            if plus {
+                v |= 1 << i;
+            }
+        }
+        return Some((v, m));
     }
-    Some((v, m))
+    if let Some((v, m)) = s.split_once('/') {
+        let (v, m) = (parse_uint(v)?, parse_uint(m)?);
+        return (v & !all == 0 && m & !all == 0).then_some((v, m));
+    }
+    let mut v = 0;
+    for name in s.split('|') {
+        v |= name_bit(name)?;
+    }
+    Some((v, all))
 }
 
 /// Formats bytes as `01.02.03`.

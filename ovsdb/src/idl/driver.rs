@@ -150,6 +150,18 @@ impl Idl {
         }
     }
 
+    /// Waits for the next client event without handling it. Cancel-safe (no event is
+    /// lost when the future is dropped), so a daemon can `select!` over several IDLs and
+    /// then pass the event to [`Idl::handle_event`] outside the `select!`.
+    pub async fn next_event(&mut self) -> Option<ClientEvent> {
+        self.events.recv().await
+    }
+
+    /// Handles one event from [`Idl::next_event`]; returns whether the replica changed.
+    pub async fn handle_event(&mut self, ev: ClientEvent) -> Result<bool, DriverError> {
+        self.handle(ev).await
+    }
+
     /// Processes events until the replica changes; returns the new sequence number.
     pub async fn next_change(&mut self) -> Result<u64, DriverError> {
         loop {

@@ -463,12 +463,13 @@ fn pretty_text(tokens: &[Token]) -> String {
                 | Token::RSquare
                 | Token::Colon
                 | Token::Decrement
+                | Token::Hyphen
         ) || (matches!(t, Token::LParen | Token::LSquare)
             && matches!(prev, Some(Token::Id(_))))
             || matches!(t, Token::Ellipsis);
         let no_space_after_prev = matches!(
             prev,
-            Some(Token::LParen | Token::LSquare | Token::Colon | Token::Ellipsis)
+            Some(Token::LParen | Token::LSquare | Token::Colon | Token::Ellipsis | Token::Hyphen)
         );
         if prev.is_some() && !no_space_before && !no_space_after_prev {
             s.push(' ');

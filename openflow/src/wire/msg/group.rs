@@ -1,9 +1,128 @@
 //! OFPT_GROUP_MOD (1.3 and 1.5 layouts) and OFPT_METER_MOD.
+//!
+//! OpenFlow 1.5 group mods may carry Open vSwitch's selection method for select groups:
+//! the Netronome experimenter group property (`NTRT_SELECTION_METHOD`) after the
+//! buckets, 40 bytes (type 0xffff, length, experimenter 0x0000154d, exp_type 1, 4 pad,
+//! the method name NUL-padded to 16 bytes, a 64-bit parameter) followed by the hashed
+//! fields as OXM entries whose value is the field's hash mask (all ones: rovn models
+//! unmasked fields only) and zero padding to a multiple of 8.
 
 use super::header::Version;
 use crate::wire::action::{emit_actions, parse_actions, Action};
 use crate::wire::error::{len16, patch_u16, DecodeError, Reader, Result};
+use crate::wire::field::Field;
+use crate::wire::oxm::OxmHeader;
 use bytes::BufMut;
+
+/// Netronome's experimenter id, which OVS uses for its group selection property.
+const NTR_VENDOR_ID: u32 = 0x0000_154d;
+/// `NTRT_SELECTION_METHOD`.
+const NTRT_SELECTION_METHOD: u32 = 1;
+/// `OFPGPT15_EXPERIMENTER`.
+const GROUP_PROP_EXPERIMENTER: u16 = 0xffff;
+/// Length of the method name field, NUL included.
+const METHOD_LEN: usize = 16;
+
+/// How a select group picks its bucket (OVS extension): `dp_hash`, or `hash` over
+/// `fields`; `param` is the method's parameter (0 when absent).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Selection {
+    /// Method name, at most 15 bytes (`dp_hash`, `hash`).
+    pub method: String,
+    /// `selection_method_param`.
+    pub param: u64,
+    /// Fields hashed by the `hash` method, in Open vSwitch's field order.
+    pub fields: Vec<Field>,
+}
+
+/// Rank of a field in Open vSwitch's field numbering, the order in which it stores,
+/// sends and prints selection fields (the crate's `Field` order differs for Ethernet).
+fn ovs_rank(f: Field) -> (Field, u8) {
+    match f {
+        Field::EthSrc => (Field::EthDst, 0),
+        Field::EthDst => (Field::EthDst, 1),
+        f => (f, 0),
+    }
+}
+
+impl Selection {
+    /// `selection_method=dp_hash`.
+    pub fn dp_hash() -> Self {
+        Selection {
+            method: "dp_hash".into(),
+            ..Selection::default()
+        }
+    }
+
+    /// `selection_method=hash` over `fields` (deduplicated, in Open vSwitch's order).
+    pub fn hash(fields: impl IntoIterator<Item = Field>) -> Self {
+        let mut s = Selection {
+            method: "hash".into(),
+            ..Selection::default()
+        };
+        s.fields.extend(fields);
+        s.sort_fields();
+        s
+    }
+
+    /// Puts the fields in Open vSwitch's order, without duplicates.
+    pub fn sort_fields(&mut self) {
+        self.fields.sort_by_key(|f| ovs_rank(*f));
+        self.fields.dedup();
+    }
+
+    fn parse(body: &[u8]) -> Result<Self> {
+        let mut r = Reader::new(body);
+        r.skip(4)?; // pad
+        let name = r.take(METHOD_LEN)?;
+        let end = name.iter().position(|b| *b == 0).unwrap_or(METHOD_LEN);
+        let method = std::str::from_utf8(&name[..end])
+            .map_err(|_| DecodeError::BadValue("selection method name"))?
+            .to_string();
+        let param = r.u64()?;
+        let mut fields = Vec::new();
+        while !r.is_empty() {
+            if r.rest().iter().all(|b| *b == 0) {
+                break; // padding
+            }
+            let h = OxmHeader::parse(&mut r)?;
+            let value = r.take(h.len as usize)?;
+            if h.hasmask || value.iter().any(|b| *b != 0xff) {
+                return Err(DecodeError::BadValue("masked selection field"));
+            }
+            fields.push(h.field);
+        }
+        Ok(Selection {
+            method,
+            param,
+            fields,
+        })
+    }
+
+    fn emit(&self, buf: &mut Vec<u8>) {
+        let start = buf.len();
+        buf.put_u16(GROUP_PROP_EXPERIMENTER);
+        buf.put_u16(0);
+        buf.put_u32(NTR_VENDOR_ID);
+        buf.put_u32(NTRT_SELECTION_METHOD);
+        buf.put_u32(0);
+        let mut name = [0u8; METHOD_LEN];
+        let n = self.method.len().min(METHOD_LEN - 1);
+        name[..n].copy_from_slice(&self.method.as_bytes()[..n]);
+        buf.put_slice(&name);
+        buf.put_u64(self.param);
+        for f in &self.fields {
+            let h = OxmHeader::of(*f);
+            h.emit(buf);
+            buf.put_bytes(0xff, h.len as usize);
+        }
+        let len = len16(buf.len() - start);
+        patch_u16(buf, start + 2, len);
+        while !(buf.len() - start).is_multiple_of(8) {
+            buf.put_u8(0);
+        }
+    }
+}
 
 /// Group type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -71,6 +190,8 @@ pub struct GroupMod {
     /// 1.5 only; 0xffffffff (all) otherwise.
     pub command_bucket_id: u32,
     pub buckets: Vec<Bucket>,
+    /// 1.5 only: OVS's selection method property (select groups).
+    pub selection: Option<Selection>,
 }
 
 impl GroupMod {
@@ -86,6 +207,7 @@ impl GroupMod {
             group_id,
             command_bucket_id: 0xffff_ffff,
             buckets: Vec::new(),
+            selection: None,
         };
         if v >= Version::Of15 {
             let blen = r.u16()? as usize;
@@ -119,6 +241,24 @@ impl GroupMod {
                     }
                 }
                 g.buckets.push(b);
+            }
+            while !r.is_empty() {
+                let ty = r.u16()?;
+                let len = r.u16()? as usize;
+                let body_len = len
+                    .checked_sub(4)
+                    .ok_or(DecodeError::BadLength("group property"))?;
+                let body = r.take(body_len)?;
+                r.skip(len.div_ceil(8) * 8 - len)?;
+                let mut pr = Reader::new(body);
+                if ty == GROUP_PROP_EXPERIMENTER
+                    && pr.u32()? == NTR_VENDOR_ID
+                    && pr.u32()? == NTRT_SELECTION_METHOD
+                {
+                    g.selection = Some(Selection::parse(pr.rest())?);
+                } else {
+                    return Err(DecodeError::BadValue("group property"));
+                }
             }
         } else {
             let mut id = 0;
@@ -186,6 +326,9 @@ impl GroupMod {
             }
             let total = len16(buf.len() - start);
             patch_u16(buf, at, total);
+            if let Some(sel) = &self.selection {
+                sel.emit(buf);
+            }
         } else {
             for b in &self.buckets {
                 let bs = buf.len();

@@ -13,7 +13,7 @@ pub mod packet;
 pub mod simple;
 
 pub use flow_mod::{FlowMod, FlowModCommand};
-pub use group::{Bucket, GroupMod, GroupType, MeterBand, MeterMod};
+pub use group::{Bucket, GroupMod, GroupType, MeterBand, MeterMod, Selection};
 pub use header::{frame_len, Header, HeaderView, Version};
 pub use multipart::{FlowStats, FlowStatsRequest, Multipart, MultipartBody, PortDesc, PortStats};
 pub use nicira::{NxMessage, TlvMap};

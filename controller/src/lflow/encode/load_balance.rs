@@ -1,0 +1,224 @@
+//! `ct_lb_mark(backends=...)` / `ct_lb(backends=...)`: load balancing through an OpenFlow
+//! select group, as ovn-controller 23.03 encodes it.
+//!
+//! The flow's action is `group:G`; group G is
+//! `type=select,selection_method=dp_hash` (or `selection_method=hash,fields(...)` when the
+//! action has `hash_fields="..."`) with one bucket per backend, in order:
+//! `bucket=bucket_id:I,weight:100,actions=ct(commit,table=NEXT,zone=Z[0..15],
+//! nat(dst=BACKEND),exec(set_field:0x2/0x2->ct_mark))` — `ct_label` instead of `ct_mark`
+//! for `ct_lb` — where Z is the datapath's zone register (`reg13` on a switch, the DNAT
+//! zone `reg11` on a router) and bit 1 is OVN's "natted" conntrack flag.
+//!
+//! Group ids are not the encoder's to choose: it records the group in
+//! [`EncodeContext::groups`] and emits `group:I` with I the group's index in that list, a
+//! placeholder the [`crate::lflow::FlowCompiler`] replaces with the id it allocates
+//! (the only `group` actions encoders emit are these). Backends with `skip_snat` /
+//! `force_snat` flags or other options are reported unsupported.
+
+use std::net::IpAddr;
+
+use openflow::wire::action::nx::{ct_flags, nat_flags, Ct, Nat, NatAddrs};
+use openflow::wire::action::{Action as OfAction, NxAction};
+use openflow::wire::field::Field;
+use openflow::wire::msg::{Bucket, GroupMod, GroupType, Selection};
+use openflow::wire::oxm::MatchField;
+
+use super::conntrack::zone;
+use super::{EncodeContext, EncodeError};
+use crate::lflow::logical_fields::{LOG_CT_ZONE, LOG_DNAT_ZONE};
+
+/// OVN's `natted` conntrack flag (ct_mark / ct_label bit 1).
+const CT_NATTED: u128 = 0x2;
+/// The bucket weight ovn-controller gives every backend.
+const WEIGHT: u16 = 100;
+
+/// A backend: address and optional port.
+type Backend = (IpAddr, Option<u16>);
+
+/// One backend: address and optional port.
+fn backend(s: &str) -> Option<Backend> {
+    if let Some(rest) = s.strip_prefix('[') {
+        let (ip, tail) = rest.split_once(']')?;
+        let ip: IpAddr = ip.parse().ok()?;
+        let port = match tail {
+            "" => None,
+            t => Some(t.strip_prefix(':')?.parse().ok()?),
+        };
+        return Some((ip, port));
+    }
+    if let Ok(ip) = s.parse::<IpAddr>() {
+        return Some((ip, None));
+    }
+    let (ip, port) = s.rsplit_once(':')?;
+    match ip.parse().ok()? {
+        IpAddr::V4(a) => Some((IpAddr::V4(a), Some(port.parse().ok()?))),
+        IpAddr::V6(_) => None, // an IPv6 address with a port needs brackets
+    }
+}
+
+/// The parsed arguments: backends and the fields to hash, if any.
+fn parse_args(args: &str, name: &str) -> Result<(Vec<Backend>, Vec<Field>), EncodeError> {
+    // The reason names the form, not the values, so that skip counts group by form.
+    let bad = |why: &str| EncodeError::Unsupported(format!("{name}({why})"));
+    let mut backends = Vec::new();
+    let mut fields = Vec::new();
+    for part in args.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        if let Some(list) = part.strip_prefix("backends=") {
+            for b in list.split(',').map(str::trim).filter(|b| !b.is_empty()) {
+                backends.push(backend(b).ok_or_else(|| bad("bad backend"))?);
+            }
+        } else if let Some(h) = part.strip_prefix("hash_fields=") {
+            for f in h.trim_matches('"').split(',').map(str::trim) {
+                fields.push(Field::from_name(f).ok_or_else(|| bad("unknown hash field"))?);
+            }
+        } else {
+            let option = part.split('=').next().unwrap_or(part);
+            return Err(bad(&format!("backends; {option}")));
+        }
+    }
+    if backends.is_empty() {
+        return Err(bad("no backends"));
+    }
+    Ok((backends, fields))
+}
+
+/// Encodes `ct_lb_mark(ARGS)` (`mark`) or `ct_lb(ARGS)`.
+pub fn encode(
+    mark: bool,
+    args: &str,
+    ctx: &EncodeContext<'_>,
+    out: &mut Vec<OfAction>,
+) -> Result<(), EncodeError> {
+    let name = if mark { "ct_lb_mark" } else { "ct_lb" };
+    let (backends, fields) = parse_args(args, name)?;
+    let zone_reg = if ctx.is_switch {
+        LOG_CT_ZONE
+    } else {
+        LOG_DNAT_ZONE
+    };
+    let table = ctx.next_table()?;
+    let flag = if mark { Field::CtMark } else { Field::CtLabel };
+    let buckets = backends
+        .iter()
+        .enumerate()
+        .map(|(i, (ip, port))| {
+            let addrs = match ip {
+                IpAddr::V4(a) => NatAddrs::V4(*a, None),
+                IpAddr::V6(a) => NatAddrs::V6(*a, None),
+            };
+            let nat = OfAction::Nx(NxAction::Nat(Nat {
+                flags: nat_flags::DST,
+                addrs,
+                ports: port.map(|p| (p, None)),
+            }));
+            let set_flag =
+                OfAction::SetField(MatchField::from_u128(flag, CT_NATTED, Some(CT_NATTED)));
+            Bucket {
+                bucket_id: i as u32,
+                weight: Some(WEIGHT),
+                watch_port: None,
+                watch_group: None,
+                actions: vec![OfAction::Nx(NxAction::Ct(Ct {
+                    flags: ct_flags::COMMIT,
+                    zone_src: Some(zone(zone_reg)),
+                    zone_imm: 0,
+                    recirc_table: table,
+                    alg: 0,
+                    actions: vec![nat, set_flag],
+                }))],
+            }
+        })
+        .collect();
+    let selection = if fields.is_empty() {
+        Selection::dp_hash()
+    } else {
+        Selection::hash(fields)
+    };
+    let group = GroupMod {
+        command: 0,
+        group_type: GroupType::Select,
+        group_id: 0,
+        command_bucket_id: 0xffff_ffff,
+        buckets,
+        selection: Some(selection),
+    };
+    let mut groups = ctx.groups.borrow_mut();
+    out.push(OfAction::Group(groups.len() as u32));
+    groups.push(group);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lflow::encode::test_util::encode_with_groups;
+    use crate::lflow::logical_fields::Pipeline;
+    use crate::lflow::lookup::MapLookup;
+
+    /// Groups as real ovn-controller 23.03 installed them (`dump-groups`, ids zeroed)
+    /// for the same logical-flow actions (controller/tests/data/lflow/lb-*).
+    #[test]
+    fn groups_as_the_reference_dump() {
+        let sw = MapLookup::new();
+        let lr = MapLookup::new().router();
+        let cases: &[(&MapLookup, u8, &str, &str)] = &[
+            (
+                &sw,
+                12,
+                "reg0[1] = 0; ct_lb_mark(backends=10.0.0.11:80,10.0.0.12:80);",
+                "group_id=0,type=select,selection_method=dp_hash,bucket=bucket_id:0,weight:100,actions=ct(commit,table=21,zone=NXM_NX_REG13[0..15],nat(dst=10.0.0.11:80),exec(set_field:0x2/0x2->ct_mark)),bucket=bucket_id:1,weight:100,actions=ct(commit,table=21,zone=NXM_NX_REG13[0..15],nat(dst=10.0.0.12:80),exec(set_field:0x2/0x2->ct_mark))",
+            ),
+            (
+                &lr,
+                7,
+                "ct_lb_mark(backends=10.0.0.11:80,10.0.0.12:80);",
+                "group_id=0,type=select,selection_method=dp_hash,bucket=bucket_id:0,weight:100,actions=ct(commit,table=16,zone=NXM_NX_REG11[0..15],nat(dst=10.0.0.11:80),exec(set_field:0x2/0x2->ct_mark)),bucket=bucket_id:1,weight:100,actions=ct(commit,table=16,zone=NXM_NX_REG11[0..15],nat(dst=10.0.0.12:80),exec(set_field:0x2/0x2->ct_mark))",
+            ),
+            (
+                &sw,
+                12,
+                "reg0[1] = 0; ct_lb_mark(backends=[fd00::11]:80,[fd00::12]:80);",
+                "group_id=0,type=select,selection_method=dp_hash,bucket=bucket_id:0,weight:100,actions=ct(commit,table=21,zone=NXM_NX_REG13[0..15],nat(dst=[fd00::11]:80),exec(set_field:0x2/0x2->ct_mark)),bucket=bucket_id:1,weight:100,actions=ct(commit,table=21,zone=NXM_NX_REG13[0..15],nat(dst=[fd00::12]:80),exec(set_field:0x2/0x2->ct_mark))",
+            ),
+            (
+                &sw,
+                12,
+                "reg0[1] = 0; ct_lb_mark(backends=10.0.0.11,10.0.0.12);",
+                "group_id=0,type=select,selection_method=dp_hash,bucket=bucket_id:0,weight:100,actions=ct(commit,table=21,zone=NXM_NX_REG13[0..15],nat(dst=10.0.0.11),exec(set_field:0x2/0x2->ct_mark)),bucket=bucket_id:1,weight:100,actions=ct(commit,table=21,zone=NXM_NX_REG13[0..15],nat(dst=10.0.0.12),exec(set_field:0x2/0x2->ct_mark))",
+            ),
+            (
+                &sw,
+                12,
+                "reg0[1] = 0; ct_lb_mark(backends=10.0.0.11:443,10.0.0.12:443; hash_fields=\"ip_dst,ip_src,tcp_src\");",
+                "group_id=0,type=select,selection_method=hash,fields(ip_src,ip_dst,tcp_src),bucket=bucket_id:0,weight:100,actions=ct(commit,table=21,zone=NXM_NX_REG13[0..15],nat(dst=10.0.0.11:443),exec(set_field:0x2/0x2->ct_mark)),bucket=bucket_id:1,weight:100,actions=ct(commit,table=21,zone=NXM_NX_REG13[0..15],nat(dst=10.0.0.12:443),exec(set_field:0x2/0x2->ct_mark))",
+            ),
+        ];
+        for (lookup, table, actions, group) in cases {
+            let (a, g) = encode_with_groups(actions, Pipeline::Ingress, *table, lookup).unwrap();
+            assert!(a.ends_with("group:0"), "{a}");
+            assert_eq!(g, [group.to_string()], "{actions}");
+        }
+    }
+
+    #[test]
+    fn backends_parse() {
+        let v4: IpAddr = "10.0.0.11".parse().unwrap();
+        let v6: IpAddr = "fd00::11".parse().unwrap();
+        assert_eq!(backend("10.0.0.11:80"), Some((v4, Some(80))));
+        assert_eq!(backend("10.0.0.11"), Some((v4, None)));
+        assert_eq!(backend("[fd00::11]:80"), Some((v6, Some(80))));
+        assert_eq!(backend("[fd00::11]"), Some((v6, None)));
+        assert_eq!(backend("fd00::11"), Some((v6, None)));
+        assert_eq!(backend("10.0.0.11:x"), None);
+        assert_eq!(backend("[fd00::11]80"), None);
+        assert!(parse_args("backends=10.0.0.1:80; skip_snat", "ct_lb_mark").is_err());
+        assert!(parse_args("backends=", "ct_lb_mark").is_err());
+        let (b, f) = parse_args(
+            "backends=10.0.0.1:80,10.0.0.2:80; hash_fields=\"ip_dst,ip_src,tcp_src\"",
+            "ct_lb_mark",
+        )
+        .unwrap();
+        assert_eq!(b.len(), 2);
+        assert_eq!(f, [Field::Ipv4Dst, Field::Ipv4Src, Field::TcpSrc]);
+    }
+}
