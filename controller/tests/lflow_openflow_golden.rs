@@ -24,8 +24,8 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 
 use common::{
-    anonymise_conj, data, gw_datapaths, lb_datapaths, logical_flows, probe_lookup,
-    reference_lookup, router_datapaths,
+    anonymise_conj, data, gw_datapaths, lb_datapaths, legacy_datapaths, logical_flows,
+    probe_lookup, reference_lookup, router_datapaths,
 };
 use controller::lflow::{FlowCompiler, LogicalFlowRow, MapLookup};
 use openflow::text::{format_group, Flow};
@@ -348,5 +348,20 @@ fn gateway_nat_flows_equal_real_ovn_controller() {
         known: &[],
         expected_skips: &[],
         groups: Some(("lb-ch1-br-int-groups.txt", true)),
+    });
+}
+
+#[test]
+fn legacy_conntrack_flows_equal_real_ovn_controller() {
+    // A chassis without the ct_lb_mark feature makes northd fall back to `ct_lb` and to
+    // conntrack state in ct_label (data README).
+    check_exact(Case {
+        lflows: "legacy-sb-lflow-list.txt",
+        openflow: "legacy-ch1-br-int-flows.txt",
+        datapaths: legacy_datapaths(),
+        skip: &[],
+        known: &[],
+        expected_skips: &[],
+        groups: Some(("legacy-ch1-br-int-groups.txt", true)),
     });
 }

@@ -574,14 +574,14 @@ mod tests {
                 &row(
                     U1,
                     "ip4.src == {1.1.1.1, 1.1.1.2} && tcp.dst == {1, 2}",
-                    "ct_lb_mark(backends=10.0.0.1:80; skip_snat);",
+                    "ct_lb_mark(backends=10.0.0.1:80; affinity_timeout=60);",
                 ),
                 &l,
             );
             assert_eq!(
                 r,
                 Err(SkipReason::UnsupportedAction(
-                    "ct_lb_mark(backends; skip_snat)".into()
+                    "ct_lb_mark(backends; affinity_timeout)".into()
                 ))
             );
         }
@@ -593,7 +593,10 @@ mod tests {
             c.compile(&row(U1, "ip4 &&", "next;"), &l),
             Err(SkipReason::Match(_))
         ));
-        assert_eq!(c.skipped()["action:ct_lb_mark(backends; skip_snat)"], 2);
+        assert_eq!(
+            c.skipped()["action:ct_lb_mark(backends; affinity_timeout)"],
+            2
+        );
         assert!(c.groups().is_empty());
         assert_eq!(c.skipped().values().sum::<u64>(), 4);
         assert_eq!(c.conj_ids_in_use(), 0);

@@ -46,7 +46,10 @@
 //!   skipped, logged once per reason and counted.
 //! - [`encode`]: logical actions to OpenFlow actions, one file per action family.
 //! - [`flow_compiler`]: [`FlowCompiler`], what the daemon calls: a `Logical_Flow` row to
-//!   typed `openflow::text::Flow`s with cookies and conjunction ids.
+//!   typed `openflow::text::Flow`s with cookies and conjunction ids, plus the desired
+//!   group table (load balancers) in [`FlowCompiler::groups`].
+//! - [`group_diff`]: the group_mods from the installed group table to the desired one,
+//!   split into those sent before and after the flow_mods.
 
 pub mod actions;
 pub mod annotate;
@@ -55,6 +58,7 @@ pub mod compile;
 pub mod encode;
 pub mod flow_compiler;
 pub mod flow_match;
+pub mod group_diff;
 pub mod lexer;
 pub mod logical_fields;
 pub mod lookup;
@@ -71,6 +75,7 @@ pub use compile::MatchCompiler;
 pub use encode::EncodeError;
 pub use flow_compiler::{FlowCompiler, LogicalFlowRow};
 pub use flow_match::{Conjunction, FlowMatch, MatchField, MatchFlow};
+pub use group_diff::{diff_groups, GroupDiff};
 pub use lookup::{Lookup, MapLookup};
 pub use normalize::FlowOptions;
 pub use ovs_field::OvsField;

@@ -210,6 +210,20 @@ pub fn gw_datapaths() -> Datapaths {
     d
 }
 
+/// ch1 of the legacy sandbox (`legacy-*`): the reference sandbox with lsp1 = key 2 (on
+/// ch1), lsp2 = key 1 (on ch2) and a chassis lacking the ct_lb_mark feature.
+pub fn legacy_datapaths() -> Datapaths {
+    let ls1 = MapLookup::new()
+        .port("lsp1", 2)
+        .resident("lsp1")
+        .remote_port("lsp2", 1)
+        .port("_MC_flood", 0x8000)
+        .port("_MC_unknown", 0x8001)
+        .port("_MC_flood_l2", 0x8004)
+        .address_set("svc_monitor_mac", &["e6:30:81:1e:a8:79"]);
+    vec![("ls1", 1, ls1)]
+}
+
 /// Every logical-flow corpus with the datapaths of the chassis its dump comes from.
 pub fn corpora() -> Vec<(&'static str, Datapaths)> {
     vec![
@@ -229,5 +243,6 @@ pub fn corpora() -> Vec<(&'static str, Datapaths)> {
         ("router-sb-lflow-list.txt", router_datapaths()),
         ("lb-sb-lflow-list.txt", lb_datapaths()),
         ("gw-sb-lflow-list.txt", gw_datapaths()),
+        ("legacy-sb-lflow-list.txt", legacy_datapaths()),
     ]
 }

@@ -231,7 +231,7 @@ mod tests {
         let l = MapLookup::new();
         let e = |t: &str| encode_text(t, Pipeline::Ingress, 5, &l).unwrap_err();
         assert!(matches!(
-            e("ct_lb_mark(backends=10.0.0.1:80; skip_snat);"),
+            e("ct_lb_mark(backends=10.0.0.1:80; affinity_timeout=60);"),
             EncodeError::Unsupported(_)
         ));
         assert!(matches!(

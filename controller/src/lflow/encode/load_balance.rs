@@ -7,13 +7,16 @@
 //! `bucket=bucket_id:I,weight:100,actions=ct(commit,table=NEXT,zone=Z[0..15],
 //! nat(dst=BACKEND),exec(set_field:0x2/0x2->ct_mark))` — `ct_label` instead of `ct_mark`
 //! for `ct_lb` — where Z is the datapath's zone register (`reg13` on a switch, the DNAT
-//! zone `reg11` on a router) and bit 1 is OVN's "natted" conntrack flag.
+//! zone `reg11` on a router) and bit 1 is OVN's "natted" conntrack flag. With
+//! `skip_snat` (or `force_snat`) the exec also sets `ct_mark.skip_snat` (bit 2, captured:
+//! `set_field:0x4/0x4->ct_mark`) or `ct_mark.force_snat` (bit 3, by the same rule; no
+//! capture has it).
 //!
 //! Group ids are not the encoder's to choose: it records the group in
 //! [`EncodeContext::groups`] and emits `group:I` with I the group's index in that list, a
 //! placeholder the [`crate::lflow::FlowCompiler`] replaces with the id it allocates
-//! (the only `group` actions encoders emit are these). Backends with `skip_snat` /
-//! `force_snat` flags or other options are reported unsupported.
+//! (the only `group` actions encoders emit are these). Other options are reported
+//! unsupported.
 
 use std::net::IpAddr;
 
@@ -25,10 +28,10 @@ use openflow::wire::oxm::MatchField;
 
 use super::conntrack::zone;
 use super::{EncodeContext, EncodeError};
-use crate::lflow::logical_fields::{LOG_CT_ZONE, LOG_DNAT_ZONE};
+use crate::lflow::logical_fields::{CtMarkField, LOG_CT_ZONE, LOG_DNAT_ZONE};
 
 /// OVN's `natted` conntrack flag (ct_mark / ct_label bit 1).
-const CT_NATTED: u128 = 0x2;
+const CT_NATTED: u128 = 1 << CtMarkField::Natted.bits().0;
 /// The bucket weight ovn-controller gives every backend.
 const WEIGHT: u16 = 100;
 
@@ -56,30 +59,50 @@ fn backend(s: &str) -> Option<Backend> {
     }
 }
 
-/// The parsed arguments: backends and the fields to hash, if any.
-fn parse_args(args: &str, name: &str) -> Result<(Vec<Backend>, Vec<Field>), EncodeError> {
+/// The parsed arguments of `ct_lb[_mark](...)`.
+#[derive(Debug, Default)]
+struct LbArgs {
+    backends: Vec<Backend>,
+    /// `hash_fields="..."`.
+    fields: Vec<Field>,
+    /// `skip_snat` or `force_snat`: the conntrack flag to set besides `natted`.
+    snat: Option<CtMarkField>,
+}
+
+/// Parses the arguments.
+fn parse_args(args: &str, name: &str) -> Result<LbArgs, EncodeError> {
     // The reason names the form, not the values, so that skip counts group by form.
     let bad = |why: &str| EncodeError::Unsupported(format!("{name}({why})"));
-    let mut backends = Vec::new();
-    let mut fields = Vec::new();
+    let mut a = LbArgs::default();
     for part in args.split(';').map(str::trim).filter(|p| !p.is_empty()) {
         if let Some(list) = part.strip_prefix("backends=") {
             for b in list.split(',').map(str::trim).filter(|b| !b.is_empty()) {
-                backends.push(backend(b).ok_or_else(|| bad("bad backend"))?);
+                a.backends
+                    .push(backend(b).ok_or_else(|| bad("bad backend"))?);
             }
         } else if let Some(h) = part.strip_prefix("hash_fields=") {
             for f in h.trim_matches('"').split(',').map(str::trim) {
-                fields.push(Field::from_name(f).ok_or_else(|| bad("unknown hash field"))?);
+                a.fields
+                    .push(Field::from_name(f).ok_or_else(|| bad("unknown hash field"))?);
             }
+        } else if part == "skip_snat" || part == "force_snat" {
+            if a.snat.is_some() {
+                return Err(bad("backends; skip_snat and force_snat"));
+            }
+            a.snat = Some(if part == "skip_snat" {
+                CtMarkField::SkipSnat
+            } else {
+                CtMarkField::ForceSnat
+            });
         } else {
             let option = part.split('=').next().unwrap_or(part);
             return Err(bad(&format!("backends; {option}")));
         }
     }
-    if backends.is_empty() {
+    if a.backends.is_empty() {
         return Err(bad("no backends"));
     }
-    Ok((backends, fields))
+    Ok(a)
 }
 
 /// Encodes `ct_lb_mark(ARGS)` (`mark`) or `ct_lb(ARGS)`.
@@ -90,7 +113,11 @@ pub fn encode(
     out: &mut Vec<OfAction>,
 ) -> Result<(), EncodeError> {
     let name = if mark { "ct_lb_mark" } else { "ct_lb" };
-    let (backends, fields) = parse_args(args, name)?;
+    let LbArgs {
+        backends,
+        fields,
+        snat,
+    } = parse_args(args, name)?;
     let zone_reg = if ctx.is_switch {
         LOG_CT_ZONE
     } else {
@@ -111,8 +138,12 @@ pub fn encode(
                 addrs,
                 ports: port.map(|p| (p, None)),
             }));
-            let set_flag =
-                OfAction::SetField(MatchField::from_u128(flag, CT_NATTED, Some(CT_NATTED)));
+            let set_bit =
+                |bit: u128| OfAction::SetField(MatchField::from_u128(flag, bit, Some(bit)));
+            let mut exec = vec![nat, set_bit(CT_NATTED)];
+            if let Some(f) = snat {
+                exec.push(set_bit(1 << f.bits().0));
+            }
             Bucket {
                 bucket_id: i as u32,
                 weight: Some(WEIGHT),
@@ -124,7 +155,7 @@ pub fn encode(
                     zone_imm: 0,
                     recirc_table: table,
                     alg: 0,
-                    actions: vec![nat, set_flag],
+                    actions: exec,
                 }))],
             }
         })
@@ -193,6 +224,17 @@ mod tests {
                 "group_id=0,type=select,selection_method=hash,fields(ip_src,ip_dst,tcp_src),bucket=bucket_id:0,weight:100,actions=ct(commit,table=21,zone=NXM_NX_REG13[0..15],nat(dst=10.0.0.11:443),exec(set_field:0x2/0x2->ct_mark)),bucket=bucket_id:1,weight:100,actions=ct(commit,table=21,zone=NXM_NX_REG13[0..15],nat(dst=10.0.0.12:443),exec(set_field:0x2/0x2->ct_mark))",
             ),
         ];
+        // A later capture (gateway router lr1, lb1 with options:skip_snat=true).
+        let skip = "group_id=0,type=select,selection_method=dp_hash,bucket=bucket_id:0,weight:100,actions=ct(commit,table=16,zone=NXM_NX_REG11[0..15],nat(dst=10.0.0.11:80),exec(set_field:0x2/0x2->ct_mark,set_field:0x4/0x4->ct_mark)),bucket=bucket_id:1,weight:100,actions=ct(commit,table=16,zone=NXM_NX_REG11[0..15],nat(dst=10.0.0.12:80),exec(set_field:0x2/0x2->ct_mark,set_field:0x4/0x4->ct_mark))";
+        let (a, g) = encode_with_groups(
+            "flags.skip_snat_for_lb = 1; ct_lb_mark(backends=10.0.0.11:80,10.0.0.12:80; skip_snat);",
+            Pipeline::Ingress,
+            7,
+            &lr,
+        )
+        .unwrap();
+        assert_eq!(a, "set_field:0x200/0x200->reg10,group:0");
+        assert_eq!(g, [skip]);
         for (lookup, table, actions, group) in cases {
             let (a, g) = encode_with_groups(actions, Pipeline::Ingress, *table, lookup).unwrap();
             assert!(a.ends_with("group:0"), "{a}");
@@ -211,9 +253,14 @@ mod tests {
         assert_eq!(backend("fd00::11"), Some((v6, None)));
         assert_eq!(backend("10.0.0.11:x"), None);
         assert_eq!(backend("[fd00::11]80"), None);
-        assert!(parse_args("backends=10.0.0.1:80; skip_snat", "ct_lb_mark").is_err());
+        assert!(parse_args("backends=10.0.0.1:80; affinity_timeout=5", "ct_lb_mark").is_err());
+        assert!(parse_args("backends=10.0.0.1:80; skip_snat; force_snat", "ct_lb_mark").is_err());
         assert!(parse_args("backends=", "ct_lb_mark").is_err());
-        let (b, f) = parse_args(
+        let LbArgs {
+            backends: b,
+            fields: f,
+            ..
+        } = parse_args(
             "backends=10.0.0.1:80,10.0.0.2:80; hash_fields=\"ip_dst,ip_src,tcp_src\"",
             "ct_lb_mark",
         )
