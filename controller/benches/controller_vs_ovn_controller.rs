@@ -27,7 +27,8 @@
 //!
 //! Defaults are full scale (1000 × 10 ports, 100 chassis); a small run:
 //! `ROVN_BENCH_SWITCHES=20 cargo bench -p controller --bench controller_vs_ovn_controller`.
-//! `ROVN_BENCH_ONLY=rovn|ovn` runs one side. Everything is prefixed `rovn-phys-bench-`
+//! `ROVN_BENCH_ONLY=rovn|ovn` runs one side; `ROVN_BENCH_DUMP_DIR=DIR` saves both br-int
+//! flow tables there. Everything is prefixed `rovn-phys-bench-`
 //! and removed on exit, also on failure.
 
 use std::path::{Path, PathBuf};
@@ -854,6 +855,12 @@ fn measure(p: &mut Procs, s: &Scale, snap: &Snapshot, which: &str) -> Result<Fig
     f.change = times.get(times.len() / 2).copied();
     eprintln!("  {which}: Port_Binding changes {times:?}");
     f.hwm_kib = vm_hwm(cpid);
+    if let Some(out) = std::env::var_os("ROVN_BENCH_DUMP_DIR") {
+        // For comparing what the two controllers install.
+        let dump = ofctl(&["--no-stats", "dump-flows", "br-int"])?;
+        let file = Path::new(&out).join(format!("{which}-br-int-flows.txt"));
+        std::fs::write(&file, dump).map_err(|e| format!("{}: {e}", file.display()))?;
+    }
     p.stop(&name);
     p.stop(&format!("{which}-vswitchd"));
     p.stop(&format!("{which}-ovsdb"));
