@@ -220,6 +220,12 @@ fn cni_end_to_end() {
         "default_p1"
     );
 
+    let mac1 = r1["interfaces"][1]["mac"].as_str().unwrap();
+    assert_eq!(
+        s.nbctl(&["lsp-get-port-security", "default_p1"]).trim(),
+        format!("{mac1} {ip1}")
+    );
+
     // CHECK passes, and fails when the previous result does not match
     ok("CHECK p1", cni(&s, "CHECK", &p1, &with_prev(&conf_a, &r1)));
     let mut wrong = r1.clone();

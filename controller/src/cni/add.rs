@@ -156,6 +156,16 @@ impl CniService {
                 "logical port {name} has no IP address"
             )));
         }
+        // port security: a pod may only send from the addresses it was given (ports we
+        // did not create keep whatever their owner set)
+        if let Some(p) = nb::port(&nbdb, &name).await? {
+            let want = addressing::security_entry(&addrs);
+            if naming::is_ours(&p.external_ids) && p.port_security != [want.clone()].into() {
+                let mut new = p.clone();
+                new.port_security = [want].into();
+                nb::update_port(&nbdb, &p, &new).await?;
+            }
+        }
         let (g4, g6) = addressing::gateways(&ls.other_config);
         let has = |v4: bool| ips.iter().any(|n| n.is_ipv4() == v4);
         let own = |g: IpAddr| ips.iter().any(|n| n.addr() == g);

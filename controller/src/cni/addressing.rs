@@ -72,6 +72,16 @@ pub fn derived_mac(ips: &[IpNet]) -> MacAddr {
     MacAddr([0x0a, 0x58, tail[0], tail[1], tail[2], tail[3]])
 }
 
+/// The `port_security` entry for assigned addresses: `"MAC IP..."`.
+pub fn security_entry(a: &PortAddresses) -> String {
+    let mut s = a.mac.to_string();
+    for ip in &a.ips {
+        s.push(' ');
+        s.push_str(&ip.to_string());
+    }
+    s
+}
+
 /// Does this `addresses` entry ask northd for dynamic allocation?
 pub fn is_dynamic(entry: &str) -> bool {
     entry.split_whitespace().any(|w| w == "dynamic")
@@ -158,6 +168,10 @@ mod tests {
             .unwrap()
             .ips
             .is_empty());
+        assert_eq!(
+            security_entry(&a),
+            "0a:00:00:00:00:03 10.0.0.2 fd00::a00:ff:fe00:3"
+        );
         assert!(parse_port_addresses("").is_none());
         assert!(parse_port_addresses("dynamic").is_none());
         assert!(parse_port_addresses("0a:00:00:00:00:03 nope").is_none());

@@ -5,7 +5,8 @@
 //!
 //! Pluggable: `ROVN_CNI_NORTHD` and `ROVN_CNI_OVN_CONTROLLER` name the northd and
 //! controller binaries (default: the real `ovn-northd` and `ovn-controller`; any binary
-//! taking their flags works, e.g. rovn-northd once it lands).
+//! taking their flags works, e.g. rovn-northd once it lands), `ROVN_CNI_OVSDB_SERVER` the
+//! database server (default rovn-ovsdb-server; `ovsdb-server` for comparison).
 //!
 //! Everything is prefixed `rovn-cni-<id>`; `Drop` kills only the processes this stack
 //! started and deletes only the namespaces it created, also when a test panics.
@@ -94,6 +95,15 @@ pub fn skip() -> bool {
             eprintln!("NOTICE: CNI end-to-end test skipped: {why}");
             true
         }
+    }
+}
+
+/// The database server for NB, SB and the chassis: rovn-ovsdb-server unless
+/// `ROVN_CNI_OVSDB_SERVER` names another (e.g. the real `ovsdb-server`).
+pub fn ovsdb_server_bin() -> PathBuf {
+    match std::env::var("ROVN_CNI_OVSDB_SERVER") {
+        Ok(b) => PathBuf::from(b),
+        Err(_) => sibling("rovn-ovsdb-server").expect("rovn-ovsdb-server built"),
     }
 }
 
@@ -216,6 +226,20 @@ impl Stack {
         }
     }
 
+    /// Waits until a server's unix socket accepts connections (a pidfile may come first).
+    fn wait_socket(&self, path: &Path) {
+        let ok = wait_until(Duration::from_secs(15), || {
+            std::os::unix::net::UnixStream::connect(path).is_ok()
+        });
+        assert!(ok, "nothing listens on {}", path.display());
+    }
+
+    /// Whether a daemon has exited, and how (for failure messages).
+    pub fn exited(&mut self, name: &str) -> Option<std::process::ExitStatus> {
+        let (_, child) = self.children.iter_mut().find(|(n, _)| n == name)?;
+        child.try_wait().ok().flatten()
+    }
+
     /// A daemon's captured output (for failure messages).
     pub fn log(&self, name: &str) -> String {
         std::fs::read_to_string(self.dir.path().join(format!("{name}.out"))).unwrap_or_default()
@@ -247,7 +271,7 @@ impl Stack {
             children: Vec::new(),
             namespaces: Vec::new(),
         };
-        let server = sibling("rovn-ovsdb-server").expect("rovn-ovsdb-server built");
+        let server = ovsdb_server_bin();
         let (c, ch) = (s.central(), s.chassis_dir());
         std::fs::create_dir_all(&c).unwrap();
         std::fs::create_dir_all(&ch).unwrap();
@@ -275,6 +299,7 @@ impl Stack {
                         c.join(format!("{db}.ctl")).display()
                     )),
             );
+            s.wait_socket(&c.join(format!("{db}.sock")));
         }
         let pid = c.join("northd.pid");
         s.spawn(
@@ -321,6 +346,7 @@ impl Stack {
                 .arg(format!("--pidfile={}", pid.display()))
                 .arg(format!("--unixctl={}", ch.join("db.ctl").display())),
         );
+        s.wait_socket(&s.ovs_sock());
         s.vsctl(&["--no-wait", "init"]);
         s.vsctl(&[
             "--no-wait",
@@ -396,7 +422,10 @@ impl Stack {
                 .arg(format!("unix:{}", s.ovs_sock().display()))
                 .arg(format!("--api-socket={}", api.display()))
                 .arg("--address-timeout=5")
-                .arg("--up-timeout=30")
+                .arg(format!(
+                    "--up-timeout={}",
+                    std::env::var("ROVN_CNI_UP_TIMEOUT").unwrap_or("30".into())
+                ))
                 .arg(format!("--pidfile={}", pid.display()))
                 .env("RUST_LOG", "info"),
         );
@@ -450,9 +479,52 @@ pub struct CniOutput {
 impl Drop for Stack {
     fn drop(&mut self) {
         if std::thread::panicking() {
-            for (name, _) in &self.children {
-                eprintln!("---- {name} ----\n{}", self.log(name));
+            for (name, child) in self.children.iter_mut() {
+                let status = child.try_wait().ok().flatten();
+                let state = status.map_or("running".to_string(), |s| format!("EXITED: {s}"));
+                let log = std::fs::read_to_string(self.dir.path().join(format!("{name}.out")))
+                    .unwrap_or_default();
+                eprintln!("---- {name} ({state}) ----\n{log}");
             }
+            let show = |what: &str, cmd: &mut Command| {
+                if let Ok(o) = cmd.output() {
+                    eprintln!(
+                        "---- {what} ----\n{}{}",
+                        String::from_utf8_lossy(&o.stdout),
+                        String::from_utf8_lossy(&o.stderr)
+                    );
+                }
+            };
+            let nb = format!("--db=unix:{}", self.nb_sock().display());
+            let sb = format!("--db=unix:{}", self.sb_sock().display());
+            let ovs = format!("--db=unix:{}", self.ovs_sock().display());
+            show(
+                "ovn-nbctl show",
+                Command::new("ovn-nbctl").args([nb.as_str(), "--timeout=5", "show"]),
+            );
+            show(
+                "Port_Binding",
+                Command::new("ovn-sbctl").args([
+                    sb.as_str(),
+                    "--timeout=5",
+                    "list",
+                    "Port_Binding",
+                ]),
+            );
+            show(
+                "ovs-vsctl show",
+                Command::new("ovs-vsctl").args([ovs.as_str(), "--timeout=5", "show"]),
+            );
+            for f in ["ovn-controller.log", "ovs-vswitchd.log"] {
+                eprintln!(
+                    "---- {f} ----\n{}",
+                    std::fs::read_to_string(self.chassis_dir().join(f)).unwrap_or_default()
+                );
+            }
+            eprintln!(
+                "---- northd.log ----\n{}",
+                std::fs::read_to_string(self.central().join("northd.log")).unwrap_or_default()
+            );
         }
         for (_, child) in self.children.iter_mut().rev() {
             // SAFETY: signalling a child we spawned and have not reaped.
