@@ -1,9 +1,14 @@
 //! Builds the packets pinctrl injects for the nested-action controller ops, from the
-//! headers of the packet that triggered them, as ovn-controller composes them:
-//! addresses are *not* swapped here (the nested actions do that: `eth.dst <-> eth.src;
-//! ip4.dst <-> ip4.src;`), only what the actions cannot express is set (the ARP request
-//! fields, the ND target and options, the TCP ports and sequence numbers, the ICMP error
-//! payload). Every checksum is computed; an 802.1Q tag of the original is kept.
+//! headers of the packet that triggered them, as ovn-controller composes them: for
+//! `icmp4`/`icmp6`/`tcp_reset`/`arp`/`nd_*` addresses are *not* swapped here (the nested
+//! actions do that: `eth.dst <-> eth.src; ip4.dst <-> ip4.src;`), only what the actions
+//! cannot express is set (the ARP request fields, the ND target and options, the TCP ports
+//! and sequence numbers, the ICMP error payload). `reject` is the exception (`man ovn-sb`:
+//! its inner actions must not swap, the swap is implicit): its reply is composed from
+//! [`addressed_back`] headers, so it already goes from the original destination to the
+//! original sender. Every checksum is computed (the L4 pseudo-header sum does not depend
+//! on the order of the addresses, so it is right before and after a swap); an 802.1Q tag
+//! of the original is kept.
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
@@ -189,6 +194,49 @@ pub fn nd_na(h: &Headers, router: bool) -> Result<Vec<u8>, ComposeError> {
     Ok(ethernet(h, h.eth_src, h.eth_dst, ETH_TYPE_IPV6, &ip))
 }
 
+/// The headers of `h` with the Ethernet and IP source and destination exchanged: what a
+/// reply addressed back to the sender of `h` is built from. L4 ports are left alone
+/// ([`tcp_reset`] swaps them itself); the offsets still describe the original packet.
+pub fn addressed_back(h: &Headers) -> Headers {
+    let l3 = match h.l3 {
+        L3::Ipv4 {
+            src,
+            dst,
+            proto,
+            tos,
+            ttl,
+            frag,
+        } => L3::Ipv4 {
+            src: dst,
+            dst: src,
+            proto,
+            tos,
+            ttl,
+            frag,
+        },
+        L3::Ipv6 {
+            src,
+            dst,
+            proto,
+            tclass,
+            hlimit,
+        } => L3::Ipv6 {
+            src: dst,
+            dst: src,
+            proto,
+            tclass,
+            hlimit,
+        },
+        other => other,
+    };
+    Headers {
+        eth_src: h.eth_dst,
+        eth_dst: h.eth_src,
+        l3,
+        ..*h
+    }
+}
+
 /// How much of the offending datagram an ICMPv4 error carries: its IP header and the
 /// first 8 bytes of its payload (RFC 792, RFC 1122 3.2.2).
 fn icmp4_quote(pkt: &[u8], h: &Headers) -> Vec<u8> {
@@ -221,7 +269,6 @@ pub fn icmp6_error(pkt: &[u8], h: &Headers, kind: u8, code: u8) -> Result<Vec<u8
     let quote = &pkt[h.l3_ofs..];
     let mut icmp = vec![kind, code, 0, 0, 0, 0, 0, 0];
     icmp.extend_from_slice(&quote[..quote.len().min(ICMP6_ERROR_MAX_QUOTE)]);
-    // Addresses as they will be once the nested actions swap them.
     let icmp = finish_l4(
         icmp.clone(),
         pseudo_v6(dst, src, IPPROTO_ICMPV6, icmp.len()),
@@ -233,8 +280,8 @@ pub fn icmp6_error(pkt: &[u8], h: &Headers, kind: u8, code: u8) -> Result<Vec<u8
 
 /// `tcp_reset { }`: a RST for the TCP segment `h` (RFC 793 "Reset Generation": with an
 /// ACK, `seq = SEG.ACK`; without, `seq = 0, ack = SEG.SEQ + SEG.LEN` and ACK set). Ports
-/// are already swapped; addresses are swapped by the nested actions, the checksum is
-/// computed for the swapped addresses.
+/// are already swapped; addresses are kept (swapped by the nested actions, or by the
+/// caller through [`addressed_back`]).
 pub fn tcp_reset(h: &Headers) -> Result<Vec<u8>, ComposeError> {
     let L4::Tcp {
         src: sport,

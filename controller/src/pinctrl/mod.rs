@@ -315,12 +315,14 @@ impl Pinctrl {
     }
 }
 
-/// `reject { }`: a TCP RST for TCP, otherwise an ICMP port unreachable.
+/// `reject { }`: a TCP RST for TCP, otherwise an ICMP port unreachable, addressed back
+/// to the sender (the swap is implicit for `reject`: its nested actions do not do it).
 fn reject(pkt: &[u8], h: &Headers) -> Result<Vec<u8>, compose::ComposeError> {
-    match (h.l3, h.l4) {
-        (_, L4::Tcp { .. }) => compose::tcp_reset(h),
-        (L3::Ipv4 { .. }, _) => compose::icmp4_error(pkt, h, 3, 3),
-        _ => compose::icmp6_error(pkt, h, 1, 4),
+    let back = compose::addressed_back(h);
+    match (back.l3, back.l4) {
+        (_, L4::Tcp { .. }) => compose::tcp_reset(&back),
+        (L3::Ipv4 { .. }, _) => compose::icmp4_error(pkt, &back, 3, 3),
+        _ => compose::icmp6_error(pkt, &back, 1, 4),
     }
 }
 

@@ -131,10 +131,11 @@ fn the_packet_out(out: &[PinctrlOutput]) -> &PacketOut {
 }
 
 #[test]
-fn reject_answers_tcp_with_a_reset_through_the_nested_actions() {
+fn reject_answers_tcp_with_a_reset_addressed_back_to_the_sender() {
+    // The action as ovn-northd writes it: the address swap is implicit in `reject`.
     let ud = userdata(
         "ip4 && tcp",
-        "reject { eth.dst <-> eth.src; ip4.dst <-> ip4.src; next(pipeline=egress,table=5); };",
+        "reject { /* eth.dst <-> eth.src; ip.dst <-> ip.src; is implicit. */ outport <-> inport; next(pipeline=egress,table=5); };",
         Pipeline::Ingress,
         8,
     );
@@ -145,17 +146,19 @@ fn reject_answers_tcp_with_a_reset_through_the_nested_actions() {
     assert_eq!(
         openflow::text::format_actions(&po.actions),
         "set_field:0x1->metadata,set_field:0x100008000->xreg7,set_field:0x2->reg13,\
-         push:NXM_OF_ETH_SRC[],push:NXM_OF_ETH_DST[],pop:NXM_OF_ETH_SRC[],pop:NXM_OF_ETH_DST[],\
-         push:NXM_OF_IP_SRC[],push:NXM_OF_IP_DST[],pop:NXM_OF_IP_SRC[],pop:NXM_OF_IP_DST[],\
+         push:NXM_NX_REG14[],push:NXM_NX_REG15[],pop:NXM_NX_REG14[],pop:NXM_NX_REG15[],\
          resubmit(,47)"
     );
     let h = parse(&po.data).unwrap();
     assert_eq!(h.vlan_tci, Some(0x1005));
-    assert_eq!(
-        (h.eth_src, h.eth_dst),
-        (MAC1, MAC2),
-        "swapped by the actions, not here"
-    );
+    // The SYN went MAC1/IP1:40000 -> MAC2/IP2:80; the RST goes back.
+    assert_eq!((h.eth_src, h.eth_dst), (MAC2, MAC1), "Ethernet swapped");
+    let L3::Ipv4 { src, dst, .. } = h.l3 else {
+        panic!("not IPv4: {:?}", h.l3)
+    };
+    assert_eq!((src, dst), (IP2, IP1), "IP swapped");
+    let tcp = &po.data[18 + 20..];
+    assert_eq!(checksum(pseudo_v4(src, dst, 6, tcp.len()), tcp), 0);
     assert_eq!(
         h.l4,
         L4::Tcp {
@@ -174,7 +177,7 @@ fn reject_answers_tcp_with_a_reset_through_the_nested_actions() {
 fn reject_answers_udp6_with_port_unreachable() {
     let ud = userdata(
         "ip6 && udp",
-        "reject { eth.dst <-> eth.src; ip6.dst <-> ip6.src; next(pipeline=egress,table=5); };",
+        "reject { /* eth.dst <-> eth.src; ip.dst <-> ip.src; is implicit. */ outport <-> inport; next(pipeline=egress,table=5); };",
         Pipeline::Ingress,
         8,
     );
@@ -195,12 +198,15 @@ fn reject_answers_udp6_with_port_unreachable() {
         &pkt[14..],
         "quotes the whole small datagram"
     );
-    // The checksum is right for the addresses the nested actions will swap in.
+    // Addressed back to the sender, with a checksum right for those addresses.
+    assert_eq!((h.eth_src, h.eth_dst), (MAC2, MAC1), "Ethernet swapped");
     let L3::Ipv6 { src, dst, .. } = h.l3 else {
-        panic!()
+        panic!("not IPv6: {:?}", h.l3)
     };
+    let (s6, d6): (Ipv6Addr, Ipv6Addr) = ("fd00::11".parse().unwrap(), "fd00::12".parse().unwrap());
+    assert_eq!((src, dst), (d6, s6), "IP swapped");
     let icmp = &po.data[54..];
-    assert_eq!(checksum(pseudo_v6(dst, src, 58, icmp.len()), icmp), 0);
+    assert_eq!(checksum(pseudo_v6(src, dst, 58, icmp.len()), icmp), 0);
 }
 
 #[test]
@@ -214,6 +220,16 @@ fn icmp4_and_tcp_reset_ops() {
     let out = Pinctrl::new().handle_packet_in(&pin(18, ud, tcp4(0x02, None)), Instant::now());
     let h = parse(&the_packet_out(&out).data).unwrap();
     assert_eq!(h.l4, L4::Icmp { kind: 3, code: 1 });
+    // Unlike `reject`, `icmp4` leaves the swap to its nested actions.
+    assert_eq!((h.eth_src, h.eth_dst), (MAC1, MAC2));
+    assert!(matches!(
+        h.l3,
+        L3::Ipv4 {
+            src: IP1,
+            dst: IP2,
+            ..
+        }
+    ));
     let ud = userdata("tcp", "tcp_reset { next; };", Pipeline::Ingress, 10);
     // An ACKed segment is reset with seq = its ack and no ACK flag.
     let out = Pinctrl::new().handle_packet_in(&pin(18, ud, tcp4(0x10, None)), Instant::now());
