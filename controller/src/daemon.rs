@@ -9,8 +9,9 @@
 //! 3. one `Open_vSwitch` transaction: integration bridge, tunnel ports, conntrack zones,
 //!    `ovn-installed` on interfaces whose flows are in;
 //! 4. one southbound transaction: Chassis/Encap/Chassis_Private, claims and releases,
-//!    `Port_Binding.up` once the claiming generation is installed, `nb_cfg` once the
-//!    generation computed from that `SB_Global.nb_cfg` is installed.
+//!    `Port_Binding.up` once the claiming generation is installed, `nb_cfg` once a
+//!    generation computed from that `SB_Global.nb_cfg` with all claims of this chassis
+//!    already in the replica is installed (rule in [`crate::nb_cfg`]).
 //!
 //! Invariants: every transaction is built from the current replica and, after it
 //! commits, the queued monitor updates are applied before the next pass, so a pass never
@@ -42,6 +43,7 @@ use crate::config::{system_hostname, Config};
 use crate::ct_zone::{CtZones, KEY_PREFIX};
 use crate::flow_sync::FlowSync;
 use crate::lflow_engine::{CompileLflow, LflowEngine};
+use crate::nb_cfg::NbCfgReport;
 use crate::ovs::{self, OvsSnapshot};
 use crate::sb::{self as sbmod, SbSnapshot};
 use crate::sb_view::{local_view, LookupIndex};
@@ -224,7 +226,8 @@ struct Ctl<C> {
     /// Logical port → generation whose installation makes it up.
     up_gen: BTreeMap<String, u64>,
     nb_cfg_seen: i64,
-    nb_cfg_wait: Option<(i64, u64)>,
+    /// The `nb_cfg` waiting for the flows that carry it (see [`crate::nb_cfg`]).
+    nb_cfg_report: NbCfgReport,
     /// Tables were written; the updates are awaited before writing again.
     ovs_wait: Option<Instant>,
     sb_wait: Option<Instant>,
@@ -366,7 +369,7 @@ pub async fn run<C: CompileLflow>(
         zones: None,
         up_gen: BTreeMap::new(),
         nb_cfg_seen: -1,
-        nb_cfg_wait: None,
+        nb_cfg_report: NbCfgReport::new(),
         ovs_wait: None,
         sb_wait: None,
         shared,
@@ -729,11 +732,14 @@ impl<C: CompileLflow> Ctl<C> {
                 }
             }
             self.up_gen.retain(|p, _| bound.contains(p));
+            let plan = chassis_uuid.map(|c| (c, binding::plan(sbs, &local, &c, &cfg.system_id)));
             if let Some(g) = &sbs.global {
-                if g.nb_cfg != self.nb_cfg_seen {
-                    self.nb_cfg_seen = g.nb_cfg;
-                    self.nb_cfg_wait = Some((g.nb_cfg, self.generation));
-                }
+                self.nb_cfg_seen = g.nb_cfg;
+                // Settled: every claim of this chassis is in the replica, so the
+                // generation just computed carries the flows that follow from them.
+                let settled = plan.as_ref().is_some_and(|(_, p)| p.claim.is_empty());
+                self.nb_cfg_report
+                    .computed(g.nb_cfg, self.generation, settled);
             }
             let installed = self.installed();
             // 4. Open_vSwitch writes
@@ -789,8 +795,6 @@ impl<C: CompileLflow> Ctl<C> {
                     .as_ref()
                     .map(|r| r.iface_types.clone())
                     .unwrap_or_default();
-                let plan =
-                    chassis_uuid.map(|c| (c, binding::plan(sbs, &local, &c, &cfg.system_id)));
                 let make_up: Vec<Uuid> = self
                     .up_gen
                     .iter()
@@ -800,10 +804,7 @@ impl<C: CompileLflow> Ctl<C> {
                     .map(|pb| pb.uuid)
                     .collect();
                 let fdb = std::mem::take(&mut self.fdb_pending);
-                let nb_cfg = self
-                    .nb_cfg_wait
-                    .filter(|(_, g)| *g <= installed)
-                    .map(|(n, _)| n);
+                let nb_cfg = self.nb_cfg_report.due(installed);
                 if transact(sb_idl, "chassis, bindings", |txn| {
                     sync_chassis(txn, &sbs2, &cfg2, &iface_types)?;
                     if let Some((c, plan)) = &plan {
@@ -827,13 +828,13 @@ impl<C: CompileLflow> Ctl<C> {
                 {
                     self.sb_wait = Some(Instant::now());
                 self.wrote = true;
-                    if nb_cfg.is_some() && self.nb_cfg_wait.map(|(n, _)| n) == nb_cfg {
-                        self.nb_cfg_wait = None;
+                    if let Some(n) = nb_cfg {
+                        self.nb_cfg_report.reported(n);
                     }
                 } else if let Some(n) = nb_cfg {
                     // Nothing to write: already reported.
                     if sbs.chassis_private_named(&cfg.system_id).is_some_and(|cp| cp.nb_cfg == n) {
-                        self.nb_cfg_wait = None;
+                        self.nb_cfg_report.reported(n);
                     }
                 }
             }

@@ -20,6 +20,7 @@ pub mod daemon;
 pub mod flow_sync;
 pub mod lflow;
 pub mod lflow_engine;
+pub mod nb_cfg;
 pub mod ofctrl;
 pub mod ovs;
 pub mod packet_in;
