@@ -601,6 +601,12 @@ impl Sandbox {
             &addr,
         ])
         .expect("lsp-add");
+        self.attach_pod(n, name, mac, ip);
+    }
+
+    /// Creates pod namespace `name` on chassis `n` and attaches it to `br-int` with
+    /// `iface-id=name`, without touching the northbound database (`add_pod` does both).
+    pub fn attach_pod(&mut self, n: u32, name: &str, mac: &str, ip: &str) {
         let ns = self.ch(n).ns.clone();
         let pns = self.ns(name);
         self.add_ns(&pns);
@@ -646,6 +652,22 @@ impl Sandbox {
             "netns", "exec", pns, "ping", "-c", "3", "-i", "0.2", "-W", "1", ip,
         ]))
         .is_ok()
+    }
+
+    /// One ping from pod `from` to `ip` waiting up to `wait_secs` for an answer: the
+    /// output on success, the error output (e.g. "Destination Port Unreachable") else.
+    pub fn ping_once(&self, from: &str, ip: &str, wait_secs: u32) -> Result<String, String> {
+        run(Command::new("ip").args([
+            "netns",
+            "exec",
+            &self.pods[from],
+            "ping",
+            "-c",
+            "1",
+            "-W",
+            &wait_secs.to_string(),
+            ip,
+        ]))
     }
 
     /// Waits up to `secs` for a ping from `from` to `ip` to succeed.

@@ -6,7 +6,7 @@
 //! restarts of rovn-controller, ovs-vswitchd and the SB server must heal.
 
 use std::sync::Mutex;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rovn_tests::sandbox::{skip, wait_until, ControllerKind, Sandbox};
 
@@ -27,6 +27,21 @@ fn assert_same_flows(a: &[String], b: &[String], when: &str) {
         missing.is_empty() && extra.is_empty(),
         "flows differ {when}\nmissing: {missing:#?}\nstale/new: {extra:#?}"
     );
+}
+
+/// The OpenFlow port number of interface `iface` on chassis `n`, once assigned.
+fn wait_ofport(sb: &Sandbox, n: u32, iface: &str) -> i64 {
+    let get = || {
+        sb.vsctl(n, &["get", "Interface", iface, "ofport"])
+            .ok()
+            .and_then(|s| s.trim().parse::<i64>().ok())
+            .filter(|p| *p > 0)
+    };
+    assert!(
+        wait_until(Duration::from_secs(10), || get().is_some()),
+        "{iface} got no ofport"
+    );
+    get().unwrap()
 }
 
 fn chassis_names(sb: &Sandbox) -> Vec<String> {
@@ -76,7 +91,7 @@ fn pods_ping_and_acls_apply_on_rovn_and_mixed_chassis() {
     if skip("controller_overlay") {
         return;
     }
-    let sb = overlay("cto");
+    let mut sb = overlay("cto");
     // Connectivity: same chassis, across Geneve between rovn chassis, mixed overlay.
     assert!(
         sb.wait_ping("a1", "10.0.1.12", 20),
@@ -162,6 +177,83 @@ fn pods_ping_and_acls_apply_on_rovn_and_mixed_chassis() {
     );
     sb.nbctl(&["--wait=hv", "acl-del", "web"]).unwrap();
     assert!(sb.ping("a1", "10.0.1.12"), "no ACL left: a1 -> a2 again");
+
+    // reject: the sender hears an ICMP port unreachable from a2 at once (the reply is
+    // addressed back to it), instead of timing out.
+    sb.nbctl(&[
+        "--wait=hv",
+        "acl-add",
+        "net-a",
+        "to-lport",
+        "1000",
+        "outport == \"a2\" && icmp4",
+        "reject",
+    ])
+    .unwrap();
+    let t = Instant::now();
+    let out = sb.ping_once("a1", "10.0.1.12", 5);
+    assert!(
+        matches!(&out, Err(e) if e.contains("Destination Port Unreachable")),
+        "reject ACL: {out:?}\n{}",
+        sb.log("ch2/rovn-controller.log")
+    );
+    assert!(
+        t.elapsed() < Duration::from_secs(4),
+        "rejected, not timed out"
+    );
+    sb.nbctl(&["--wait=hv", "acl-del", "net-a"]).unwrap();
+
+    // nb_cfg (what --wait=hv waits for) covers the claim: once ch1 reports the nb_cfg of
+    // adding a port whose interface it has, the port's physical flows (the in_port match
+    // of its interface, which needs the claim) are installed. ch1's own report is watched,
+    // not --wait=hv, which also waits for the slower chassis and so hides an early report.
+    sb.attach_pod(1, "a5", "00:00:00:00:0a:05", "10.0.1.15");
+    let ofport = wait_ofport(&sb, 1, "va5");
+    sb.nbctl(&[
+        "--wait=sb",
+        "lsp-add",
+        "net-a",
+        "a5",
+        "--",
+        "lsp-set-addresses",
+        "a5",
+        "00:00:00:00:0a:05 10.0.1.15",
+    ])
+    .unwrap();
+    let want: i64 = sb
+        .sbctl(&["get", "SB_Global", ".", "nb_cfg"])
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let reported = || {
+        sb.sbctl(&[
+            "--bare",
+            "--columns=nb_cfg",
+            "find",
+            "Chassis_Private",
+            "name=ch1",
+        ])
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .is_some_and(|n| n >= want)
+    };
+    assert!(
+        wait_until(Duration::from_secs(20), reported),
+        "ch1 never reported nb_cfg {want}"
+    );
+    let flows = sb.flows(1).unwrap();
+    assert!(
+        flows
+            .iter()
+            .any(|f| f.contains(&format!("in_port={ofport},"))
+                || f.contains(&format!("in_port={ofport} "))
+                || f.contains("in_port=va5")
+                || f.contains("in_port=\"va5\"")),
+        "flows of a5 (ofport {ofport}) missing once ch1 reported nb_cfg {want}:\n{}",
+        flows.join("\n")
+    );
+    assert!(sb.ping("a5", "10.0.1.12"), "a5 -> a2");
 
     // Observability: status over ovs-appctl, dump_flows with counters over the API.
     let status = sb.appctl(1, &["status"]).expect("ovs-appctl status");
