@@ -13,3 +13,6 @@ cargo test --workspace 2>&1
 # End to end: the sandbox (central databases, northd, two chassis with real Open vSwitch,
 # pods pinging across Geneve, ACLs), on rovn's database server.
 bash scripts/sandbox.sh
+# ...and the same network on a mixed overlay: rovn-northd's SB driving the real
+# ovn-controller on ch2 next to rovn-controller on ch1.
+bash scripts/sandbox.sh --controller ch1=rovn,ch2=ovn
