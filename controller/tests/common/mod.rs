@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+/// The private ovs-vswitchd harness is the openflow crate's, shared rather than copied.
+#[path = "../../../openflow/tests/common/ovs.rs"]
 pub mod ovs;
 
 use std::collections::BTreeMap;
