@@ -322,6 +322,23 @@ mod tests {
         args::parse(&v, None).unwrap().commands
     }
 
+    /// The `op` of every operation in a built transaction, after the database name.
+    fn op_names(params: &Value) -> Vec<String> {
+        params.as_array().unwrap()[1..]
+            .iter()
+            .map(|o| o["op"].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    /// Runs one command on a fresh working copy of `core` and returns the ops it writes.
+    fn written_ops(core: &IdlCore, words: &[&str]) -> Vec<String> {
+        let mut db = WorkDb::from_replica(core.replica());
+        run_commands(&mut db, &cmd(words), &TableStyle::default()).unwrap();
+        let mut txn = core.txn();
+        db.write(&mut txn).unwrap();
+        op_names(&txn.build().0)
+    }
+
     fn with_sw0() -> IdlCore {
         core(json!({
             "Logical_Switch": {SW0: {"initial": {"name": "sw0", "ports": ["uuid", P1]}}},
@@ -358,10 +375,7 @@ mod tests {
         let map = db.write(&mut txn).unwrap();
         assert_eq!(map.len(), 2);
         let (params, _) = txn.build();
-        let ops: Vec<&str> = params.as_array().unwrap()[1..]
-            .iter()
-            .map(|o| o["op"].as_str().unwrap())
-            .collect();
+        let ops = op_names(&params);
         assert_eq!(ops, ["insert", "insert"]);
         // The switch's ports refer to the port by its named-uuid.
         let text = params.to_string();
@@ -371,37 +385,11 @@ mod tests {
     #[test]
     fn updates_are_verified_and_deletes_cascade() {
         let core = with_sw0();
-        let mut db = WorkDb::from_replica(core.replica());
-        run_commands(
-            &mut db,
-            &cmd(&["lsp-set-type", "p1", "localport"]),
-            &TableStyle::default(),
-        )
-        .unwrap();
-        let mut txn = core.txn();
-        db.write(&mut txn).unwrap();
-        let (params, _) = txn.build();
-        let ops: Vec<&str> = params.as_array().unwrap()[1..]
-            .iter()
-            .map(|o| o["op"].as_str().unwrap())
-            .collect();
+        let ops = written_ops(&core, &["lsp-set-type", "p1", "localport"]);
         assert_eq!(ops, ["wait", "update"]);
 
         // Adding a port to an existing switch mutates its `ports`, unverified.
-        let mut db = WorkDb::from_replica(core.replica());
-        run_commands(
-            &mut db,
-            &cmd(&["lsp-add", "sw0", "p2"]),
-            &TableStyle::default(),
-        )
-        .unwrap();
-        let mut txn = core.txn();
-        db.write(&mut txn).unwrap();
-        let (params, _) = txn.build();
-        let ops: Vec<&str> = params.as_array().unwrap()[1..]
-            .iter()
-            .map(|o| o["op"].as_str().unwrap())
-            .collect();
+        let ops = written_ops(&core, &["lsp-add", "sw0", "p2"]);
         assert_eq!(ops, ["insert", "mutate"]);
 
         let mut db = WorkDb::from_replica(core.replica());
